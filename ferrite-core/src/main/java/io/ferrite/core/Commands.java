@@ -1,0 +1,17 @@
+package io.ferrite.core;
+
+import io.ferrite.core.command.CommandTable;
+
+/** The command table: every command family registers its specs here. No reflection, no classpath scanning. */
+final class Commands {
+    private Commands() {}
+
+    static CommandTable table() {
+        CommandTable t = new CommandTable();
+        io.ferrite.core.server.ConnectionCommands.register(t);
+        io.ferrite.core.server.ServerCommands.register(t);
+        io.ferrite.core.keys.KeyCommands.register(t);
+        io.ferrite.core.type.string.StringCommands.register(t);
+        return t;
+    }
+}

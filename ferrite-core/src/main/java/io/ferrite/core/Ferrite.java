@@ -1,0 +1,155 @@
+package io.ferrite.core;
+
+import io.ferrite.core.command.CommandTable;
+import io.ferrite.core.command.Dispatcher;
+import io.ferrite.core.config.Config;
+import io.ferrite.core.keyspace.Keyspace;
+import io.ferrite.core.server.ClientRegistry;
+import io.ferrite.core.server.ServerStats;
+
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * A Ferrite engine: the keyspace, the command table and the dispatcher. Safe to use from any number of threads;
+ * every command is atomic. Create one with {@link #newBuilder()}, run commands through {@link #newSession()}.
+ *
+ * <pre>{@code
+ * try (Ferrite ferrite = Ferrite.newBuilder().build()) {
+ *     Session s = ferrite.newSession();
+ *     s.call("SET", "greeting", "hello");
+ * }
+ * }</pre>
+ */
+public final class Ferrite implements AutoCloseable {
+    public static final String VERSION = "7.2.0";
+
+    private final Config config;
+    private final Ticker ticker;
+    private final Keyspace keyspace;
+    private final CommandTable commandTable;
+    private final Dispatcher dispatcher;
+    private final ServerStats stats = new ServerStats();
+    private final ClientRegistry clients = new ClientRegistry();
+    private final AtomicLong nextClientId = new AtomicLong(1);
+    private final long startMillis;
+    private final ScheduledExecutorService background;
+    private volatile boolean closed;
+
+    private Ferrite(Builder b) {
+        this.ticker = b.ticker;
+        this.config = new Config(b.databases);
+        b.configurers.forEach(c -> c.accept(config));
+        this.keyspace = new Keyspace(b.databases, b.shards, ticker);
+        this.commandTable = Commands.table();
+        this.dispatcher = new Dispatcher(this, commandTable);
+        this.startMillis = ticker.currentTimeMillis();
+        if (b.activeExpiry) {
+            background = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "ferrite-active-expire");
+                t.setDaemon(true);
+                return t;
+            });
+            long periodMicros = 1_000_000L / Math.max(1, config.hz);
+            background.scheduleWithFixedDelay(this::cron, periodMicros, periodMicros, TimeUnit.MICROSECONDS);
+        } else {
+            background = null;
+        }
+    }
+
+    public static Builder newBuilder() {
+        return new Builder();
+    }
+
+    /** Periodic work (Redis's serverCron): active expiry. */
+    private void cron() {
+        try {
+            if (config.activeExpireEnabled) keyspace.activeExpireCycle(256);
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(Ferrite.class).warn("active expiry failed", e);
+        }
+    }
+
+    /** A new embedded session (not listed by CLIENT LIST). */
+    public Session newSession() {
+        return new Session(this, nextClientId.getAndIncrement(), null);
+    }
+
+    /** A new session for a network connection, registered for CLIENT LIST / KILL until closed. */
+    public Session newSession(Session.Transport transport) {
+        Session s = new Session(this, nextClientId.getAndIncrement(), transport);
+        clients.add(s);
+        return s;
+    }
+
+    public Config config() { return config; }
+    public Ticker ticker() { return ticker; }
+    public Keyspace keyspace() { return keyspace; }
+    public CommandTable commandTable() { return commandTable; }
+    public Dispatcher dispatcher() { return dispatcher; }
+    public ServerStats stats() { return stats; }
+    public ClientRegistry clients() { return clients; }
+    public long startMillis() { return startMillis; }
+    public boolean isClosed() { return closed; }
+
+    @Override
+    public void close() {
+        closed = true;
+        if (background != null) background.shutdownNow();
+    }
+
+    /** Configures and creates a {@link Ferrite}. Validates eagerly. */
+    public static final class Builder {
+        private int databases = 16;
+        private int shards = defaultShards();
+        private Ticker ticker = Ticker.SYSTEM;
+        private boolean activeExpiry = true;
+        private final java.util.List<Consumer<Config>> configurers = new java.util.ArrayList<>();
+
+        private Builder() {}
+
+        private static int defaultShards() {
+            int wanted = Runtime.getRuntime().availableProcessors() * 8;
+            return Integer.highestOneBit(Math.max(16, Math.min(wanted, 1024)) * 2 - 1);
+        }
+
+        /** Number of databases (Redis's {@code databases}), 16 by default. */
+        public Builder databases(int n) {
+            if (n < 1) throw new IllegalArgumentException("databases must be at least 1: " + n);
+            this.databases = n;
+            return this;
+        }
+
+        /** Number of lock stripes per database, a power of two; a few per core by default. */
+        public Builder shards(int n) {
+            if (n < 1 || Integer.bitCount(n) != 1) throw new IllegalArgumentException("shards must be a power of two: " + n);
+            this.shards = n;
+            return this;
+        }
+
+        /** The time source for expiry and statistics; tests inject a manual one. */
+        public Builder ticker(Ticker t) {
+            this.ticker = java.util.Objects.requireNonNull(t);
+            return this;
+        }
+
+        /** Whether a background thread reclaims expired keys (lazy expiry on access always applies). */
+        public Builder activeExpiry(boolean enabled) {
+            this.activeExpiry = enabled;
+            return this;
+        }
+
+        /** Applies a change to the configuration before the engine starts. */
+        public Builder configure(Consumer<Config> c) {
+            configurers.add(c);
+            return this;
+        }
+
+        public Ferrite build() {
+            return new Ferrite(this);
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package io.ferrite.core;
+
+import io.ferrite.core.command.Args;
+import io.ferrite.core.command.CommandContext;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * One client's state: selected database, protocol, name, authentication, reply mode. The network gives each
+ * connection one; the embedded API creates them with {@link Ferrite#newSession()}. Both run commands through the
+ * same {@link io.ferrite.core.command.Dispatcher}.
+ *
+ * <p>A session is used by one thread at a time (like a connection); CLIENT LIST and CLIENT KILL read its
+ * descriptive fields from other threads, hence the volatile ones.
+ */
+public final class Session {
+
+    /** CLIENT REPLY modes. */
+    public enum ReplyMode { ON, OFF, SKIP }
+
+    /** What the network knows of a connection, for CLIENT LIST/INFO/KILL; null for embedded sessions. */
+    public interface Transport {
+        String remoteAddress();
+        String localAddress();
+        int fd();
+        /** Closes the connection from another thread (CLIENT KILL); the transport does it on its own thread. */
+        void kill();
+        /** Bytes waiting in the query buffer and output queue, for CLIENT LIST's qbuf/omem fields. */
+        default long queryBufferBytes() { return 0; }
+        default long outputBytes() { return 0; }
+    }
+
+    private final Ferrite engine;
+    private final long id;
+    private final long createdMillis;
+    private final Transport transport;
+    private final CommandContext context;
+
+    private volatile int db;
+    private volatile int protocol = 2;
+    private volatile String name = "";
+    private volatile String libName = "";
+    private volatile String libVersion = "";
+    private volatile boolean authenticated;
+    private volatile ReplyMode replyMode = ReplyMode.ON;
+    private volatile boolean noEvict;
+    private volatile boolean noTouch;
+    private volatile String lastCommand = "NULL";
+    private volatile long lastInteractionMillis;
+    private volatile boolean closeRequested;
+
+    Session(Ferrite engine, long id, Transport transport) {
+        this.engine = engine;
+        this.id = id;
+        this.transport = transport;
+        this.createdMillis = engine.ticker().currentTimeMillis();
+        this.lastInteractionMillis = createdMillis;
+        this.authenticated = engine.config().requirepass.isEmpty();
+        this.context = new CommandContext(engine, this);
+    }
+
+    /** Runs a command and returns its reply as Java objects. Arguments are UTF-8 encoded. */
+    public Reply call(String... args) {
+        byte[][] argv = new byte[args.length][];
+        for (int i = 0; i < args.length; i++) argv[i] = args[i].getBytes(StandardCharsets.UTF_8);
+        return callOwned(argv);
+    }
+
+    /** Runs a command and returns its reply. The arrays are copied: the caller may reuse them. */
+    public Reply call(byte[]... args) {
+        byte[][] argv = new byte[args.length][];
+        for (int i = 0; i < args.length; i++) argv[i] = args[i].clone();
+        return callOwned(argv);
+    }
+
+    public Reply call(List<byte[]> args) {
+        return call(args.toArray(new byte[0][]));
+    }
+
+    /** Runs a command whose argument arrays now belong to the engine. */
+    Reply callOwned(byte[][] argv) {
+        if (argv.length == 0) throw new IllegalArgumentException("no command");
+        ReplyBuilder builder = new ReplyBuilder(protocol);
+        execute(argv, argv.length, builder);
+        return builder.reply();
+    }
+
+    /**
+     * Runs one command, writing its reply to {@code out}. The network path: {@code argv[0..argc)} belong to the
+     * engine from now on. Not reentrant for the same session.
+     */
+    public void execute(byte[][] argv, int argc, ReplySink out) {
+        CommandContext ctx = context;
+        Args args = ctx.args;
+        if (args == null) {
+            ctx.args = new Args(argv, argc);
+        } else {
+            args.reset(argv, argc);
+        }
+        ctx.out = out;
+        engine.dispatcher().dispatch(ctx);
+    }
+
+    public Ferrite engine() { return engine; }
+    public long id() { return id; }
+    public long createdMillis() { return createdMillis; }
+    public Transport transport() { return transport; }
+
+    public int db() { return db; }
+    public void select(int index) { this.db = index; }
+
+    public int protocol() { return protocol; }
+    public void protocol(int p) { this.protocol = p; }
+
+    public String name() { return name; }
+    public void name(String n) { this.name = n; }
+    public String libName() { return libName; }
+    public void libName(String n) { this.libName = n; }
+    public String libVersion() { return libVersion; }
+    public void libVersion(String v) { this.libVersion = v; }
+
+    public boolean authenticated() { return authenticated; }
+    public void authenticated(boolean a) { this.authenticated = a; }
+
+    public ReplyMode replyMode() { return replyMode; }
+    public void replyMode(ReplyMode m) { this.replyMode = m; }
+
+    public boolean noEvict() { return noEvict; }
+    public void noEvict(boolean b) { this.noEvict = b; }
+    public boolean noTouch() { return noTouch; }
+    public void noTouch(boolean b) { this.noTouch = b; }
+
+    public String lastCommand() { return lastCommand; }
+    public void lastCommand(String c) { this.lastCommand = c; }
+    public long lastInteractionMillis() { return lastInteractionMillis; }
+    public void touch(long nowMillis) { this.lastInteractionMillis = nowMillis; }
+
+    /** QUIT, CLIENT KILL or SHUTDOWN asked for this session to end once its pending replies are written. */
+    public boolean closeRequested() { return closeRequested; }
+    public void requestClose() { this.closeRequested = true; }
+
+    /** Unregisters the session (the network calls it when the connection closes). */
+    public void close() {
+        engine.clients().remove(this);
+    }
+}

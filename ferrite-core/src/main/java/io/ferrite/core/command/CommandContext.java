@@ -1,0 +1,67 @@
+package io.ferrite.core.command;
+
+import io.ferrite.core.Ferrite;
+import io.ferrite.core.ReplySink;
+import io.ferrite.core.Session;
+import io.ferrite.core.keyspace.Db;
+
+/**
+ * Everything a handler sees of one command execution: the engine, the calling session, the arguments, the reply
+ * sink and the command's time snapshot. Reused by a session for each of its commands; confined to the thread
+ * executing the command.
+ */
+public final class CommandContext {
+    public final Ferrite engine;
+    public final Session session;
+    public Args args;
+    public ReplySink out;
+    public CommandSpec spec;
+    /** Unix ms when the command started; all expiry decisions of the command use it. */
+    public long now;
+
+    public CommandContext(Ferrite engine, Session session) {
+        this.engine = engine;
+        this.session = session;
+    }
+
+    /** The session's selected database; valid while the command's locks are held. */
+    public Db db() {
+        return engine.keyspace().db(session.db());
+    }
+
+    /** Reads {@code key} as a read-only command does (statistics, access time unless CLIENT NO-TOUCH). */
+    public Object read(byte[] key) {
+        return db().lookupRead(key, now, !session.noTouch());
+    }
+
+    /** Reads {@code key} expecting {@code type}; null if absent, WRONGTYPE if of another type. */
+    public <T> T read(byte[] key, Class<T> type) {
+        return Db.typed(read(key), type);
+    }
+
+    /** Looks {@code key} up for modification. */
+    public Object write(byte[] key) {
+        return db().lookupWrite(key, now);
+    }
+
+    public <T> T write(byte[] key, Class<T> type) {
+        return Db.typed(write(key), type);
+    }
+
+    public Args args() {
+        return args;
+    }
+
+    public ReplySink out() {
+        return out;
+    }
+
+    /** The {@code i}-th argument's bytes. */
+    public byte[] arg(int i) {
+        return args.bytes(i);
+    }
+
+    public int argc() {
+        return args.count();
+    }
+}

@@ -1,0 +1,156 @@
+package io.ferrite.core.command;
+
+import io.ferrite.core.Ferrite;
+import io.ferrite.core.ReplySink;
+import io.ferrite.core.Session;
+import io.ferrite.core.keyspace.Keyspace;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * The one path every command takes, from the network or the embedded API (Redis's {@code processCommand}):
+ * lookup, arity, subcommand, authentication, shard locking from the key specs, execution, statistics.
+ *
+ * <p>Thread-safe: holds no per-command state; each {@link CommandContext} is confined to its thread.
+ */
+public final class Dispatcher {
+    private final Ferrite engine;
+    private final CommandTable table;
+    private final Keyspace keyspace;
+
+    public Dispatcher(Ferrite engine, CommandTable table) {
+        this.engine = engine;
+        this.table = table;
+        this.keyspace = engine.keyspace();
+    }
+
+    public CommandTable table() {
+        return table;
+    }
+
+    /** Resolves the spec a command line invokes (the subcommand's for containers); null if unknown. */
+    public CommandSpec resolve(Args args) {
+        CommandSpec spec = table.lookup(args.bytes(0));
+        if (spec != null && spec.isContainer() && args.count() > 1) {
+            return spec.subcommands().lookup(args.bytes(1));
+        }
+        return spec;
+    }
+
+    public void dispatch(CommandContext ctx) {
+        Args args = ctx.args;
+        ReplySink out = ctx.out;
+        Session session = ctx.session;
+        CommandSpec spec = table.lookup(args.bytes(0));
+        if (spec == null) {
+            out.error(unknownCommand(args));
+            return;
+        }
+        if (!spec.arityMatches(args.count())) {
+            spec.rejectedCalls.increment();
+            out.error(Errors.arity(spec.fullName()));
+            return;
+        }
+        if (spec.isContainer()) {
+            CommandSpec sub = spec.subcommands().lookup(args.bytes(1));
+            if (sub == null) {
+                spec.rejectedCalls.increment();
+                out.error("ERR unknown subcommand '" + truncate(args.string(1)) + "'. Try "
+                        + spec.upperName() + " HELP.");
+                return;
+            }
+            if (!sub.arityMatches(args.count())) {
+                sub.rejectedCalls.increment();
+                out.error(Errors.arity(sub.fullName()));
+                return;
+            }
+            spec = sub;
+        }
+        if (!session.authenticated() && !spec.has(CommandFlag.NO_AUTH)) {
+            spec.rejectedCalls.increment();
+            out.error(Errors.NOAUTH);
+            return;
+        }
+        ctx.spec = spec;
+        ctx.now = engine.ticker().currentTimeMillis();
+        session.lastCommand(spec.fullName());
+        session.touch(ctx.now);
+        execute(ctx, spec);
+    }
+
+    private void execute(CommandContext ctx, CommandSpec spec) {
+        long start = System.nanoTime();
+        int[] shards = lock(ctx, spec);
+        try {
+            spec.handler().execute(ctx);
+        } catch (CommandException e) {
+            spec.failedCalls.increment();
+            ctx.out.error(e.getMessage());
+        } finally {
+            unlock(shards);
+        }
+        spec.calls.increment();
+        spec.micros.add((System.nanoTime() - start) / 1000);
+        engine.stats().commandsProcessed.increment();
+    }
+
+    private static final int[] ALL = new int[0];
+    private static final int[] NONE = new int[0];
+
+    /** Locks the command's shards in ascending order; returns what {@link #unlock} must release. */
+    private int[] lock(CommandContext ctx, CommandSpec spec) {
+        if (spec.isLocksAll()) {
+            keyspace.lockAll();
+            return ALL;
+        }
+        Args args = ctx.args;
+        if (spec.firstKey() <= 0 && spec.keyFinder() == null) return NONE;
+        int[] idx = new int[args.count()];
+        int n = spec.keyIndices(args, idx);
+        if (n < 0) {
+            keyspace.lockAll();
+            return ALL;
+        }
+        if (n == 0) return NONE;
+        if (n == 1) {
+            int s = keyspace.shardOf(args.bytes(idx[0]));
+            keyspace.lock(s);
+            return new int[] {s};
+        }
+        int[] shards = new int[n];
+        for (int i = 0; i < n; i++) shards[i] = keyspace.shardOf(args.bytes(idx[i]));
+        Arrays.sort(shards);
+        int distinct = 0;
+        for (int i = 0; i < n; i++) {
+            if (i == 0 || shards[i] != shards[i - 1]) shards[distinct++] = shards[i];
+        }
+        int[] held = distinct == n ? shards : Arrays.copyOf(shards, distinct);
+        for (int s : held) keyspace.lock(s);
+        return held;
+    }
+
+    private void unlock(int[] shards) {
+        if (shards == ALL) {
+            keyspace.unlockAll();
+            return;
+        }
+        for (int i = shards.length - 1; i >= 0; i--) keyspace.unlock(shards[i]);
+    }
+
+    /** {@code ERR unknown command 'foo', with args beginning with: 'a' 'b' } as Redis words it. */
+    static String unknownCommand(Args args) {
+        StringBuilder rest = new StringBuilder();
+        for (int i = 1; i < args.count() && rest.length() < 128; i++) {
+            String a = new String(args.bytes(i), StandardCharsets.UTF_8);
+            int room = 128 - rest.length();
+            rest.append('\'').append(a.length() > room ? a.substring(0, room) : a).append("' ");
+        }
+        String msg = "ERR unknown command '" + truncate(args.string(0)) + "', with args beginning with: " + rest;
+        return msg.replace('\r', ' ').replace('\n', ' ');
+    }
+
+    private static String truncate(String s) {
+        return s.length() > 128 ? s.substring(0, 128) : s;
+    }
+}

@@ -1,0 +1,43 @@
+package io.ferrite.core.config;
+
+/**
+ * The engine's configuration parameters as Redis names them. Fields are volatile: CONFIG SET may change them from
+ * any session while commands read them. Validation, CONFIG GET/SET and the redis.conf syntax live in
+ * {@link ConfigTable}.
+ */
+public final class Config {
+    public final int databases;
+
+    public volatile String requirepass = "";
+    public volatile long maxmemory;
+    public volatile String maxmemoryPolicy = "noeviction";
+    public volatile int maxmemorySamples = 5;
+    public volatile int lfuLogFactor = 10;
+    public volatile int lfuDecayTime = 1;
+    public volatile long protoMaxBulkLen = 512L * 1024 * 1024;
+    public volatile int hz = 10;
+    public volatile boolean activeExpireEnabled = true;
+
+    // Listener parameters; the engine only stores them (ferrite-net reads them).
+    public volatile String bind = "127.0.0.1";
+    public volatile int port = 6379;
+    public volatile int maxclients = 10000;
+    public volatile int timeout;
+    public volatile int tcpKeepalive = 300;
+    public volatile boolean protectedMode = true;
+    public volatile long clientQueryBufferLimit = 1024L * 1024 * 1024;
+
+    // Collection encodings (Redis's defaults).
+    public volatile int listMaxListpackSize = -2;
+    public volatile int hashMaxListpackEntries = 128;
+    public volatile int hashMaxListpackValue = 64;
+    public volatile int setMaxIntsetEntries = 512;
+    public volatile int setMaxListpackEntries = 128;
+    public volatile int setMaxListpackValue = 64;
+    public volatile int zsetMaxListpackEntries = 128;
+    public volatile int zsetMaxListpackValue = 64;
+
+    public Config(int databases) {
+        this.databases = databases;
+    }
+}

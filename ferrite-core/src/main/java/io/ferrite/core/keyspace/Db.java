@@ -1,0 +1,259 @@
+package io.ferrite.core.keyspace;
+
+import io.ferrite.core.command.Errors;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BiConsumer;
+
+/**
+ * One numbered database. Every method must be called with the lock of the key's shard index held (the dispatcher
+ * takes it from the command's key specs); keyspace-wide methods need all locks. Times are absolute Unix
+ * milliseconds; {@code now} is the command's time snapshot, so a key does not expire halfway through a command.
+ *
+ * <p>Values are {@code byte[]} or {@link RawString} for strings, or a {@link RedisValue}. Lookups apply lazy
+ * expiry: an expired key is deleted and reported absent.
+ */
+public final class Db {
+    private final Keyspace keyspace;
+    private final ShardTable[] shards;
+
+    Db(Keyspace keyspace, int shardCount) {
+        this.keyspace = keyspace;
+        this.shards = new ShardTable[shardCount];
+        for (int i = 0; i < shardCount; i++) shards[i] = new ShardTable();
+    }
+
+    private ShardTable shard(int hash) {
+        return shards[keyspace.shardOf(hash)];
+    }
+
+    /** The live slot of {@code key} in {@code t}, deleting it first if it expired; -1 if absent. */
+    private int liveSlot(ShardTable t, byte[] key, int hash, long now) {
+        int slot = t.find(key, hash);
+        if (slot >= 0) {
+            long when = t.expireAt(slot);
+            if (when != 0 && when <= now) {
+                t.removeAt(slot);
+                keyspace.expiredKeys.increment();
+                return -1;
+            }
+        }
+        return slot;
+    }
+
+    /** The value of {@code key}, or null. Counts a keyspace hit or miss and, if {@code touch}, updates the access stamp. */
+    public Object lookupRead(byte[] key, long now, boolean touch) {
+        int hash = Keyspace.hash(key);
+        ShardTable t = shard(hash);
+        int slot = liveSlot(t, key, hash, now);
+        if (slot < 0) {
+            keyspace.keyspaceMisses.increment();
+            return null;
+        }
+        keyspace.keyspaceHits.increment();
+        if (touch) t.access[slot] = AccessClock.stamp(now);
+        return t.values[slot];
+    }
+
+    /** The value of {@code key} for a command that will modify it, or null; no hit/miss counting. */
+    public Object lookupWrite(byte[] key, long now) {
+        int hash = Keyspace.hash(key);
+        ShardTable t = shard(hash);
+        int slot = liveSlot(t, key, hash, now);
+        if (slot < 0) return null;
+        t.access[slot] = AccessClock.stamp(now);
+        return t.values[slot];
+    }
+
+    /** The value without side effects on statistics or access time (TYPE with no-touch, OBJECT, DEBUG). */
+    public Object peek(byte[] key, long now) {
+        int hash = Keyspace.hash(key);
+        ShardTable t = shard(hash);
+        int slot = liveSlot(t, key, hash, now);
+        return slot < 0 ? null : t.values[slot];
+    }
+
+    public boolean exists(byte[] key, long now) {
+        return peek(key, now) != null;
+    }
+
+    /** Checks that a looked-up value is of {@code type}; null passes (absent key). */
+    public static <T> T typed(Object value, Class<T> type) {
+        if (value == null || type.isInstance(value)) return type.cast(value);
+        throw Errors.wrongType();
+    }
+
+    /** Sets {@code key} to {@code value} and clears its TTL (SET semantics). */
+    public void set(byte[] key, Object value, long now) {
+        setWithExpire(key, value, 0, now);
+    }
+
+    /** Sets {@code key} to {@code value} with an absolute deadline ({@code 0}: none). */
+    public void setWithExpire(byte[] key, Object value, long expireAt, long now) {
+        int hash = Keyspace.hash(key);
+        ShardTable t = shard(hash);
+        int slot = liveSlot(t, key, hash, now);
+        if (slot < 0) slot = t.insert(key, hash, value);
+        else t.values[slot] = value;
+        t.access[slot] = AccessClock.stamp(now);
+        t.setExpire(slot, expireAt);
+    }
+
+    /** Replaces the value of {@code key}, keeping its TTL; inserts it (without TTL) if absent. */
+    public void replace(byte[] key, Object value, long now) {
+        int hash = Keyspace.hash(key);
+        ShardTable t = shard(hash);
+        int slot = liveSlot(t, key, hash, now);
+        if (slot < 0) slot = t.insert(key, hash, value);
+        else t.values[slot] = value;
+        t.access[slot] = AccessClock.stamp(now);
+    }
+
+    /** Deletes {@code key}; returns whether a live key was deleted. */
+    public boolean delete(byte[] key, long now) {
+        int hash = Keyspace.hash(key);
+        ShardTable t = shard(hash);
+        int slot = liveSlot(t, key, hash, now);
+        if (slot < 0) return false;
+        t.removeAt(slot);
+        return true;
+    }
+
+    /** Removes {@code key} and returns its value (null if absent); the TTL is available before via {@link #expireAt}. */
+    public Object remove(byte[] key, long now) {
+        int hash = Keyspace.hash(key);
+        ShardTable t = shard(hash);
+        int slot = liveSlot(t, key, hash, now);
+        if (slot < 0) return null;
+        Object v = t.values[slot];
+        t.removeAt(slot);
+        return v;
+    }
+
+    /** The deadline of {@code key}: Unix ms, 0 for no TTL, -1 if the key does not exist. */
+    public long expireAt(byte[] key, long now) {
+        int hash = Keyspace.hash(key);
+        ShardTable t = shard(hash);
+        int slot = liveSlot(t, key, hash, now);
+        if (slot < 0) return -1;
+        return t.expireAt(slot);
+    }
+
+    /** Sets or clears ({@code 0}) the deadline of an existing key; returns false if the key does not exist. */
+    public boolean setExpireAt(byte[] key, long when, long now) {
+        int hash = Keyspace.hash(key);
+        ShardTable t = shard(hash);
+        int slot = liveSlot(t, key, hash, now);
+        if (slot < 0) return false;
+        t.setExpire(slot, when);
+        return true;
+    }
+
+    /** The access stamp of a key for OBJECT IDLETIME/FREQ, or -1 if absent. */
+    public int accessStamp(byte[] key, long now) {
+        int hash = Keyspace.hash(key);
+        ShardTable t = shard(hash);
+        int slot = liveSlot(t, key, hash, now);
+        return slot < 0 ? -1 : t.access[slot];
+    }
+
+    /** Number of keys, including expired ones not reclaimed yet (as DBSIZE in Redis). Needs all locks for an exact value. */
+    public long size() {
+        long n = 0;
+        for (ShardTable t : shards) n += t.size;
+        return n;
+    }
+
+    /** Number of keys with a TTL. */
+    public long volatileSize() {
+        long n = 0;
+        for (ShardTable t : shards) n += t.volatileCount;
+        return n;
+    }
+
+    /** Deletes every key (FLUSHDB); needs all locks. */
+    public void clear() {
+        for (ShardTable t : shards) t.clear();
+    }
+
+    int expireShard(int shard, long now, int budget) {
+        ShardTable t = shards[shard];
+        int before = t.size;
+        t.expireWalk(now, budget, (table, slot) -> table.removeAt(slot));
+        int deleted = before - t.size;
+        if (deleted > 0) keyspace.expiredKeys.add(deleted);
+        return deleted;
+    }
+
+    /** Calls {@code action} for every live key and value; needs all locks. */
+    public void forEach(long now, BiConsumer<byte[], Object> action) {
+        for (ShardTable t : shards) {
+            for (int i = 0; i < t.keys.length; i++) {
+                byte[] k = t.keys[i];
+                if (k == null) continue;
+                long when = t.expireAt(i);
+                if (when != 0 && when <= now) continue;
+                action.accept(k, t.values[i]);
+            }
+        }
+    }
+
+    /**
+     * One SCAN step: visits home buckets from {@code cursor} until at least {@code count} live keys were collected
+     * or the keyspace was covered; returns the next cursor (0 at the end). The cursor's low bits hold the shard
+     * index, the high bits the bucket cursor within that shard. Needs all locks.
+     */
+    public long scan(long cursor, int count, long now, BiConsumer<byte[], Object> action) {
+        int shardCount = shards.length;
+        int shardBits = Integer.numberOfTrailingZeros(shardCount);
+        int shard = (int) (cursor & (shardCount - 1));
+        int bucket = (int) (cursor >>> shardBits);
+        int[] found = {0};
+        // Bound the work of one call, as Redis does (maxiterations = count * 10).
+        long maxBuckets = Math.max(count, 1) * 10L;
+        while (found[0] < count && maxBuckets-- > 0) {
+            ShardTable t = shards[shard];
+            bucket = t.scan(bucket, slot -> {
+                long when = t.expireAt(slot);
+                if (when != 0 && when <= now) return;
+                found[0]++;
+                action.accept(t.keys[slot], t.values[slot]);
+            });
+            if (bucket == 0) {
+                shard++;
+                if (shard == shardCount) return 0;
+            }
+        }
+        return ((long) bucket << shardBits) | shard;
+    }
+
+    /** A random live key, or null when the database is empty; deletes expired keys it meets. Needs all locks. */
+    public byte[] randomKey(long now) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 100 && size() > 0; attempt++) {
+            int start = random.nextInt(shards.length);
+            for (int k = 0; k < shards.length; k++) {
+                ShardTable t = shards[(start + k) & (shards.length - 1)];
+                int slot = t.randomSlot(random);
+                if (slot < 0) continue;
+                long when = t.expireAt(slot);
+                if (when != 0 && when <= now) {
+                    t.removeAt(slot);
+                    keyspace.expiredKeys.increment();
+                    break;
+                }
+                return t.keys[slot];
+            }
+        }
+        return null;
+    }
+
+    /** All live keys (KEYS); needs all locks. */
+    public List<byte[]> keys(long now) {
+        List<byte[]> out = new ArrayList<>();
+        forEach(now, (k, v) -> out.add(k));
+        return out;
+    }
+}

@@ -1,0 +1,99 @@
+package io.ferrite.core.keyspace;
+
+import io.ferrite.core.Ticker;
+
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * All databases and the locks that guard them. Each {@link Db} is split into the same number of shards, and shard
+ * {@code i} of every database is guarded by the same lock {@code i}: a key's lock does not depend on its database,
+ * so MOVE and COPY ... DB lock one index, and SWAPDB just swaps two references under all locks.
+ *
+ * <p>Lock order: ascending shard index, always; locks are reentrant so that a command running under all locks may
+ * call back into the dispatcher.
+ */
+public final class Keyspace {
+    private final Db[] dbs;
+    private final ReentrantLock[] locks;
+    private final int shardBits;
+    final Ticker ticker;
+
+    public final LongAdder keyspaceHits = new LongAdder();
+    public final LongAdder keyspaceMisses = new LongAdder();
+    public final LongAdder expiredKeys = new LongAdder();
+    public final LongAdder evictedKeys = new LongAdder();
+
+    public Keyspace(int databases, int shards, Ticker ticker) {
+        if (Integer.bitCount(shards) != 1) throw new IllegalArgumentException("shards must be a power of two: " + shards);
+        this.shardBits = Integer.numberOfTrailingZeros(shards);
+        this.ticker = ticker;
+        this.locks = new ReentrantLock[shards];
+        for (int i = 0; i < shards; i++) locks[i] = new ReentrantLock();
+        this.dbs = new Db[databases];
+        for (int i = 0; i < databases; i++) dbs[i] = new Db(this, shards);
+    }
+
+    public int databases() { return dbs.length; }
+    public int shards() { return locks.length; }
+
+    /** Database {@code index}; read it under a lock (SWAPDB replaces entries under all locks). */
+    public Db db(int index) { return dbs[index]; }
+
+    /** A well-mixed hash of a key; the high bits choose the shard, the low bits the slot. */
+    public static int hash(byte[] key) {
+        int h = 0x9E3779B9 ^ key.length;
+        for (byte b : key) h = (h ^ b) * 0x01000193;
+        h ^= h >>> 16;
+        h *= 0x85EBCA6B;
+        h ^= h >>> 13;
+        h *= 0xC2B2AE35;
+        h ^= h >>> 16;
+        return h;
+    }
+
+    public int shardOf(int hash) {
+        return shardBits == 0 ? 0 : hash >>> (32 - shardBits);
+    }
+
+    public int shardOf(byte[] key) {
+        return shardOf(hash(key));
+    }
+
+    public void lock(int shard) { locks[shard].lock(); }
+    public void unlock(int shard) { locks[shard].unlock(); }
+
+    public void lockAll() {
+        for (ReentrantLock l : locks) l.lock();
+    }
+
+    public void unlockAll() {
+        for (int i = locks.length - 1; i >= 0; i--) locks[i].unlock();
+    }
+
+    /** Swaps databases {@code a} and {@code b}; the caller holds all locks. */
+    public void swap(int a, int b) {
+        Db t = dbs[a];
+        dbs[a] = dbs[b];
+        dbs[b] = t;
+    }
+
+    /**
+     * One active-expiry pass: for each shard index, locks it and walks up to {@code budgetPerShard} slots of every
+     * database's shard, deleting keys whose deadline passed. Returns how many keys were deleted. Call from any
+     * thread; takes one lock at a time, so it never stalls the keyspace for long.
+     */
+    public long activeExpireCycle(int budgetPerShard) {
+        long now = ticker.currentTimeMillis();
+        long deleted = 0;
+        for (int s = 0; s < locks.length; s++) {
+            locks[s].lock();
+            try {
+                for (Db db : dbs) deleted += db.expireShard(s, now, budgetPerShard);
+            } finally {
+                locks[s].unlock();
+            }
+        }
+        return deleted;
+    }
+}
