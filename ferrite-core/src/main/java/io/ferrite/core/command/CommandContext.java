@@ -18,6 +18,8 @@ public final class CommandContext {
     public CommandSpec spec;
     /** Unix ms when the command started; all expiry decisions of the command use it. */
     public long now;
+    /** Scratch for the dispatcher: the shard indices this command holds locked. */
+    int[] lockedShards = new int[8];
 
     public CommandContext(Ferrite engine, Session session) {
         this.engine = engine;

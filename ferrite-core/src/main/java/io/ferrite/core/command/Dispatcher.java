@@ -81,61 +81,58 @@ public final class Dispatcher {
 
     private void execute(CommandContext ctx, CommandSpec spec) {
         long start = System.nanoTime();
-        int[] shards = lock(ctx, spec);
+        int held = lock(ctx, spec);
         try {
             spec.handler().execute(ctx);
         } catch (CommandException e) {
             spec.failedCalls.increment();
             ctx.out.error(e.getMessage());
         } finally {
-            unlock(shards);
+            unlock(ctx.lockedShards, held);
         }
         spec.calls.increment();
         spec.micros.add((System.nanoTime() - start) / 1000);
         engine.stats().commandsProcessed.increment();
     }
 
-    private static final int[] ALL = new int[0];
-    private static final int[] NONE = new int[0];
+    /** Marks "every shard is locked" in the count returned by {@link #lock}. */
+    private static final int ALL = -1;
 
-    /** Locks the command's shards in ascending order; returns what {@link #unlock} must release. */
-    private int[] lock(CommandContext ctx, CommandSpec spec) {
+    /**
+     * Locks the command's shards in ascending order, recording them in {@code ctx.lockedShards}; returns how many,
+     * or {@link #ALL}. Key finders that reject their arguments lock everything: the handler then reports the error.
+     */
+    private int lock(CommandContext ctx, CommandSpec spec) {
         if (spec.isLocksAll()) {
             keyspace.lockAll();
             return ALL;
         }
         Args args = ctx.args;
-        if (spec.firstKey() <= 0 && spec.keyFinder() == null) return NONE;
-        int[] idx = new int[args.count()];
-        int n = spec.keyIndices(args, idx);
+        if (spec.firstKey() <= 0 && spec.keyFinder() == null) return 0;
+        int[] shards = ctx.lockedShards;
+        if (shards.length < args.count()) shards = ctx.lockedShards = new int[args.count()];
+        int n = spec.keyIndices(args, shards);
         if (n < 0) {
             keyspace.lockAll();
             return ALL;
         }
-        if (n == 0) return NONE;
-        if (n == 1) {
-            int s = keyspace.shardOf(args.bytes(idx[0]));
-            keyspace.lock(s);
-            return new int[] {s};
+        for (int i = 0; i < n; i++) shards[i] = keyspace.shardOf(args.bytes(shards[i]));
+        if (n > 1) {
+            Arrays.sort(shards, 0, n);
+            int distinct = 1;
+            for (int i = 1; i < n; i++) if (shards[i] != shards[distinct - 1]) shards[distinct++] = shards[i];
+            n = distinct;
         }
-        int[] shards = new int[n];
-        for (int i = 0; i < n; i++) shards[i] = keyspace.shardOf(args.bytes(idx[i]));
-        Arrays.sort(shards);
-        int distinct = 0;
-        for (int i = 0; i < n; i++) {
-            if (i == 0 || shards[i] != shards[i - 1]) shards[distinct++] = shards[i];
-        }
-        int[] held = distinct == n ? shards : Arrays.copyOf(shards, distinct);
-        for (int s : held) keyspace.lock(s);
-        return held;
+        for (int i = 0; i < n; i++) keyspace.lock(shards[i]);
+        return n;
     }
 
-    private void unlock(int[] shards) {
-        if (shards == ALL) {
+    private void unlock(int[] shards, int held) {
+        if (held == ALL) {
             keyspace.unlockAll();
             return;
         }
-        for (int i = shards.length - 1; i >= 0; i--) keyspace.unlock(shards[i]);
+        for (int i = held - 1; i >= 0; i--) keyspace.unlock(shards[i]);
     }
 
     /** {@code ERR unknown command 'foo', with args beginning with: 'a' 'b' } as Redis words it. */
