@@ -43,7 +43,7 @@ public final class Ferrite implements AutoCloseable {
         this.ticker = b.ticker;
         this.config = new Config(b.databases);
         b.configurers.forEach(c -> c.accept(config));
-        this.keyspace = new Keyspace(b.databases, b.shards, ticker);
+        this.keyspace = new Keyspace(config, b.shards, ticker);
         this.commandTable = Commands.table();
         this.dispatcher = new Dispatcher(this, commandTable);
         this.startMillis = ticker.currentTimeMillis();

@@ -18,7 +18,9 @@ public final class CommandContext {
     public CommandSpec spec;
     /** Unix ms when the command started; all expiry decisions of the command use it. */
     public long now;
-    /** Scratch for the dispatcher: the shard indices this command holds locked. */
+    // Scratch for the dispatcher: the argument indices of the command's keys, and the shards it holds locked.
+    int[] keyIndices = new int[8];
+    int keyCount;
     int[] lockedShards = new int[8];
 
     public CommandContext(Ferrite engine, Session session) {

@@ -72,6 +72,11 @@ public final class Dispatcher {
             out.error(Errors.NOAUTH);
             return;
         }
+        if (!keyspace.ensureMemory() && spec.has(CommandFlag.DENYOOM)) {
+            spec.rejectedCalls.increment();
+            out.error(Errors.OOM);
+            return;
+        }
         ctx.spec = spec;
         ctx.now = engine.ticker().currentTimeMillis();
         session.lastCommand(spec.fullName());
@@ -84,6 +89,7 @@ public final class Dispatcher {
         int held = lock(ctx, spec);
         try {
             spec.handler().execute(ctx);
+            if (spec.has(CommandFlag.WRITE)) reaccount(ctx);
         } catch (CommandException e) {
             spec.failedCalls.increment();
             ctx.out.error(e.getMessage());
@@ -95,6 +101,12 @@ public final class Dispatcher {
         engine.stats().commandsProcessed.increment();
     }
 
+    /** Values change in place (HSET, LPUSH ...): bring used_memory up to date for the command's keys. */
+    private static void reaccount(CommandContext ctx) {
+        int[] idx = ctx.keyIndices;
+        for (int i = 0; i < ctx.keyCount; i++) ctx.db().reaccount(ctx.args.bytes(idx[i]));
+    }
+
     /** Marks "every shard is locked" in the count returned by {@link #lock}. */
     private static final int ALL = -1;
 
@@ -103,20 +115,25 @@ public final class Dispatcher {
      * or {@link #ALL}. Key finders that reject their arguments lock everything: the handler then reports the error.
      */
     private int lock(CommandContext ctx, CommandSpec spec) {
-        if (spec.isLocksAll()) {
-            keyspace.lockAll();
-            return ALL;
-        }
+        ctx.keyCount = 0;
         Args args = ctx.args;
-        if (spec.firstKey() <= 0 && spec.keyFinder() == null) return 0;
-        int[] shards = ctx.lockedShards;
-        if (shards.length < args.count()) shards = ctx.lockedShards = new int[args.count()];
-        int n = spec.keyIndices(args, shards);
-        if (n < 0) {
+        boolean hasKeys = spec.firstKey() > 0 || spec.keyFinder() != null;
+        int n = 0;
+        if (hasKeys) {
+            if (ctx.keyIndices.length < args.count()) {
+                ctx.keyIndices = new int[args.count()];
+                ctx.lockedShards = new int[args.count()];
+            }
+            n = spec.keyIndices(args, ctx.keyIndices);
+            ctx.keyCount = Math.max(n, 0);
+        }
+        if (spec.isLocksAll() || n < 0) {
             keyspace.lockAll();
             return ALL;
         }
-        for (int i = 0; i < n; i++) shards[i] = keyspace.shardOf(args.bytes(shards[i]));
+        if (n == 0) return 0;
+        int[] shards = ctx.lockedShards;
+        for (int i = 0; i < n; i++) shards[i] = keyspace.shardOf(args.bytes(ctx.keyIndices[i]));
         if (n > 1) {
             Arrays.sort(shards, 0, n);
             int distinct = 1;

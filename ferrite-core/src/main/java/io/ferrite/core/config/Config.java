@@ -10,7 +10,7 @@ public final class Config {
 
     public volatile String requirepass = "";
     public volatile long maxmemory;
-    public volatile String maxmemoryPolicy = "noeviction";
+    public volatile io.ferrite.core.keyspace.EvictionPolicy maxmemoryPolicy = io.ferrite.core.keyspace.EvictionPolicy.NOEVICTION;
     public volatile int maxmemorySamples = 5;
     public volatile int lfuLogFactor = 10;
     public volatile int lfuDecayTime = 1;

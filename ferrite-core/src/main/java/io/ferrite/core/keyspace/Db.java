@@ -22,7 +22,7 @@ public final class Db {
     Db(Keyspace keyspace, int shardCount) {
         this.keyspace = keyspace;
         this.shards = new ShardTable[shardCount];
-        for (int i = 0; i < shardCount; i++) shards[i] = new ShardTable();
+        for (int i = 0; i < shardCount; i++) shards[i] = new ShardTable(keyspace.usedBytes);
     }
 
     private ShardTable shard(int hash) {
@@ -53,7 +53,7 @@ public final class Db {
             return null;
         }
         keyspace.keyspaceHits.increment();
-        if (touch) t.access[slot] = AccessClock.stamp(now);
+        if (touch) t.access[slot] = keyspace.touchedStamp(t.access[slot], now);
         return t.values[slot];
     }
 
@@ -63,7 +63,7 @@ public final class Db {
         ShardTable t = shard(hash);
         int slot = liveSlot(t, key, hash, now);
         if (slot < 0) return null;
-        t.access[slot] = AccessClock.stamp(now);
+        t.access[slot] = keyspace.touchedStamp(t.access[slot], now);
         return t.values[slot];
     }
 
@@ -95,9 +95,13 @@ public final class Db {
         int hash = Keyspace.hash(key);
         ShardTable t = shard(hash);
         int slot = liveSlot(t, key, hash, now);
-        if (slot < 0) slot = t.insert(key, hash, value);
-        else t.values[slot] = value;
-        t.access[slot] = AccessClock.stamp(now);
+        if (slot < 0) {
+            slot = t.insert(key, hash, value);
+            t.access[slot] = keyspace.initialStamp(now);
+        } else {
+            t.setValue(slot, value);
+            t.access[slot] = keyspace.touchedStamp(t.access[slot], now);
+        }
         t.setExpire(slot, expireAt);
     }
 
@@ -106,9 +110,34 @@ public final class Db {
         int hash = Keyspace.hash(key);
         ShardTable t = shard(hash);
         int slot = liveSlot(t, key, hash, now);
-        if (slot < 0) slot = t.insert(key, hash, value);
-        else t.values[slot] = value;
-        t.access[slot] = AccessClock.stamp(now);
+        if (slot < 0) {
+            slot = t.insert(key, hash, value);
+            t.access[slot] = keyspace.initialStamp(now);
+        } else {
+            t.setValue(slot, value);
+            t.access[slot] = keyspace.touchedStamp(t.access[slot], now);
+        }
+    }
+
+    /** Brings {@code used_memory} up to date after a command changed the value of {@code key} in place. */
+    public void reaccount(byte[] key) {
+        int hash = Keyspace.hash(key);
+        ShardTable t = shard(hash);
+        int slot = t.find(key, hash);
+        if (slot >= 0) t.reaccount(slot);
+    }
+
+    /** The estimated heap of {@code key}'s entry (MEMORY USAGE), or -1 if absent. */
+    public long memoryUsage(byte[] key, long now) {
+        int hash = Keyspace.hash(key);
+        ShardTable t = shard(hash);
+        int slot = liveSlot(t, key, hash, now);
+        if (slot < 0) return -1;
+        return Sizes.array(key.length) + Sizes.of(t.values[slot]) + 16 + (t.expireAt(slot) != 0 ? 8 : 0);
+    }
+
+    ShardTable shardAt(int index) {
+        return shards[index];
     }
 
     /** Deletes {@code key}; returns whether a live key was deleted. */

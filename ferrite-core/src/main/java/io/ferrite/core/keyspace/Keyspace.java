@@ -1,6 +1,7 @@
 package io.ferrite.core.keyspace;
 
 import io.ferrite.core.Ticker;
+import io.ferrite.core.config.Config;
 
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
@@ -18,13 +19,19 @@ public final class Keyspace {
     private final ReentrantLock[] locks;
     private final int shardBits;
     final Ticker ticker;
+    final Config config;
+    /** Estimated heap of all databases' tables, keys and values: {@code used_memory}. */
+    final LongAdder usedBytes = new LongAdder();
+    private final Evictor evictor;
 
     public final LongAdder keyspaceHits = new LongAdder();
     public final LongAdder keyspaceMisses = new LongAdder();
     public final LongAdder expiredKeys = new LongAdder();
     public final LongAdder evictedKeys = new LongAdder();
 
-    public Keyspace(int databases, int shards, Ticker ticker) {
+    public Keyspace(Config config, int shards, Ticker ticker) {
+        int databases = config.databases;
+        this.config = config;
         if (Integer.bitCount(shards) != 1) throw new IllegalArgumentException("shards must be a power of two: " + shards);
         this.shardBits = Integer.numberOfTrailingZeros(shards);
         this.ticker = ticker;
@@ -32,6 +39,33 @@ public final class Keyspace {
         for (int i = 0; i < shards; i++) locks[i] = new ReentrantLock();
         this.dbs = new Db[databases];
         for (int i = 0; i < databases; i++) dbs[i] = new Db(this, shards);
+        this.evictor = new Evictor(this);
+    }
+
+    /** The estimated heap held by the keyspace, in bytes ({@code used_memory}). */
+    public long usedMemory() {
+        return usedBytes.sum();
+    }
+
+    /**
+     * Evicts keys by the configured policy until {@code used_memory} is within {@code maxmemory}. Returns false
+     * when memory is still over the limit (noeviction, or nothing evictable): DENYOOM commands are then refused.
+     * The caller must hold no shard lock.
+     */
+    public boolean ensureMemory() {
+        long max = config.maxmemory;
+        if (max <= 0 || usedMemory() <= max) return true;
+        return evictor.evict(max);
+    }
+
+    /** The access stamp of a key being created or read, by the current policy. */
+    int touchedStamp(int stamp, long now) {
+        EvictionPolicy p = config.maxmemoryPolicy;
+        return AccessClock.touched(stamp, p.isLfu(), config.lfuLogFactor, config.lfuDecayTime, now);
+    }
+
+    int initialStamp(long now) {
+        return AccessClock.initial(config.maxmemoryPolicy.isLfu(), now);
     }
 
     public int databases() { return dbs.length; }
@@ -39,6 +73,8 @@ public final class Keyspace {
 
     /** Database {@code index}; read it under a lock (SWAPDB replaces entries under all locks). */
     public Db db(int index) { return dbs[index]; }
+
+    Db[] dbs() { return dbs; }
 
     /** A well-mixed hash of a key; the high bits choose the shard, the low bits the slot. */
     public static int hash(byte[] key) {

@@ -7,7 +7,7 @@ import java.util.Arrays;
  * like an sds string) and OBJECT ENCODING reports it as {@code raw}, as Redis does for modified strings.
  * Owned by the keyspace: only code holding its shard's lock touches it; replies copy from it.
  */
-public final class RawString {
+public final class RawString extends RedisValue {
     private byte[] buf;
     private int length;
 
@@ -29,7 +29,7 @@ public final class RawString {
         length += data.length;
     }
 
-    /** Writes {@code data} at {@code offset}, zero-padding any gap. */
+    /** Writes {@code data} at {@code offset}; a gap past the current end reads as zero bytes. */
     public void setRange(int offset, byte[] data) {
         int end = offset + data.length;
         ensure(end);
@@ -39,8 +39,13 @@ public final class RawString {
 
     private void ensure(int needed) {
         if (needed <= buf.length) return;
-        // Double while small, then grow by 1 MB steps, as sds does (SDS_MAX_PREALLOC).
+        // Double while small, then grow by 1 MB steps, as sds does (SDS_MAX_PREALLOC). Bytes past length stay zero.
         int grown = needed < 1 << 20 ? needed * 2 : needed + (1 << 20);
         buf = Arrays.copyOf(buf, grown);
     }
+
+    @Override public String type() { return "string"; }
+    @Override public String encoding() { return "raw"; }
+    @Override public RedisValue copy() { return new RawString(toBytes(), length); }
+    @Override public long memoryUsage() { return Sizes.OBJECT_HEADER + 8 + Sizes.array(buf.length); }
 }

@@ -25,17 +25,67 @@ final class ShardTable {
     int volatileCount;
     private int mask;
     private int expireCursor;
+    /** This table's share of {@code used_memory}: its arrays plus the estimated size of its keys and values. */
+    long usedBytes;
+    private final java.util.concurrent.atomic.LongAdder keyspaceBytes;
 
-    ShardTable() {
+    ShardTable(java.util.concurrent.atomic.LongAdder keyspaceBytes) {
+        this.keyspaceBytes = keyspaceBytes;
         allocate(MIN_CAPACITY);
     }
 
+    /** Fresh empty arrays (and no expiry array); accounts for them. */
     private void allocate(int capacity) {
         hashes = new int[capacity];
         keys = new byte[capacity][];
         values = new Object[capacity];
         access = new int[capacity];
         mask = capacity - 1;
+        expires = null;
+        account(arraysBytes());
+    }
+
+    private long arraysBytes() {
+        int c = keys.length;
+        return 4 * Sizes.refArray(c) + (expires == null ? 0 : Sizes.align(16 + 8L * c));
+    }
+
+    private void account(long delta) {
+        usedBytes += delta;
+        keyspaceBytes.add(delta);
+    }
+
+    /** What {@code used_memory} includes for a value: recomputed for immutable strings, remembered for the rest. */
+    private static long accounted(Object value) {
+        return value instanceof byte[] b ? Sizes.array(b.length) : ((RedisValue) value).accountedBytes;
+    }
+
+    private static long startAccounting(Object value) {
+        if (value instanceof RedisValue v) {
+            v.accountedBytes = v.memoryUsage();
+            return v.accountedBytes;
+        }
+        return Sizes.array(((byte[]) value).length);
+    }
+
+    /** Replaces the value in {@code slot}. */
+    void setValue(int slot, Object value) {
+        Object old = values[slot];
+        if (old == value) {
+            reaccount(slot);
+            return;
+        }
+        account(startAccounting(value) - accounted(old));
+        values[slot] = value;
+    }
+
+    /** Brings {@code used_memory} up to date with a value that changed in place. */
+    void reaccount(int slot) {
+        if (values[slot] instanceof RedisValue v) {
+            long now = v.memoryUsage();
+            account(now - v.accountedBytes);
+            v.accountedBytes = now;
+        }
     }
 
     int capacity() {
@@ -66,6 +116,7 @@ final class ShardTable {
         access[i] = 0;
         if (expires != null) expires[i] = 0;
         size++;
+        account(Sizes.array(key.length) + startAccounting(value));
         return i;
     }
 
@@ -76,7 +127,9 @@ final class ShardTable {
     void setExpire(int slot, long when) {
         if (expires == null) {
             if (when == 0) return;
+            account(-arraysBytes());
             expires = new long[capacity()];
+            account(arraysBytes());
         }
         long old = expires[slot];
         if (old == 0 && when != 0) volatileCount++;
@@ -88,6 +141,7 @@ final class ShardTable {
         if (expires != null && expires[slot] != 0) {
             volatileCount--;
         }
+        account(-Sizes.array(keys[slot].length) - accounted(values[slot]));
         int m = mask;
         int hole = slot;
         int j = slot;
@@ -121,11 +175,14 @@ final class ShardTable {
         Object[] oldValues = values;
         int[] oldAccess = access;
         long[] oldExpires = expires;
+        account(-arraysBytes());
+        boolean keepExpires = oldExpires != null && volatileCount > 0;
+        if (!keepExpires) volatileCount = 0;
         allocate(Math.max(MIN_CAPACITY, capacity));
-        if (oldExpires != null && volatileCount > 0) expires = new long[capacity()];
-        else {
-            expires = null;
-            volatileCount = 0;
+        if (keepExpires) {
+            account(-arraysBytes());
+            expires = new long[capacity()];
+            account(arraysBytes());
         }
         int m = mask;
         for (int s = 0; s < oldKeys.length; s++) {
@@ -142,8 +199,8 @@ final class ShardTable {
     }
 
     void clear() {
+        account(-usedBytes);
         allocate(MIN_CAPACITY);
-        expires = null;
         size = 0;
         volatileCount = 0;
         expireCursor = 0;
