@@ -68,6 +68,7 @@ public final class Ferrite implements AutoCloseable {
     private void cron() {
         try {
             if (config.activeExpireEnabled) keyspace.activeExpireCycle(256);
+            keyspace.peakMemory();
         } catch (RuntimeException e) {
             org.slf4j.LoggerFactory.getLogger(Ferrite.class).warn("active expiry failed", e);
         }

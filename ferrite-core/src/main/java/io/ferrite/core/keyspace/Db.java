@@ -195,6 +195,13 @@ public final class Db {
         return n;
     }
 
+    /** The heap of this database's hash tables themselves, without keys and values (MEMORY STATS overhead). */
+    public long tableBytes() {
+        long n = 0;
+        for (ShardTable t : shards) n += t.arraysBytes();
+        return n;
+    }
+
     /** Number of keys with a TTL. */
     public long volatileSize() {
         long n = 0;

@@ -42,9 +42,16 @@ public final class Keyspace {
         this.evictor = new Evictor(this);
     }
 
+    private final java.util.concurrent.atomic.AtomicLong peakBytes = new java.util.concurrent.atomic.AtomicLong();
+
     /** The estimated heap held by the keyspace, in bytes ({@code used_memory}). */
     public long usedMemory() {
         return usedBytes.sum();
+    }
+
+    /** The highest {@link #usedMemory()} observed ({@code used_memory_peak}); sampled by the cron and on read. */
+    public long peakMemory() {
+        return peakBytes.accumulateAndGet(usedMemory(), Math::max);
     }
 
     /**

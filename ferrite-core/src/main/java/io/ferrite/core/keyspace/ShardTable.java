@@ -45,7 +45,7 @@ final class ShardTable {
         account(arraysBytes());
     }
 
-    private long arraysBytes() {
+    long arraysBytes() {
         int c = keys.length;
         return 4 * Sizes.refArray(c) + (expires == null ? 0 : Sizes.align(16 + 8L * c));
     }
