@@ -113,8 +113,8 @@ public final class Ferrite implements AutoCloseable {
         private Builder() {}
 
         private static int defaultShards() {
-            int wanted = Runtime.getRuntime().availableProcessors() * 8;
-            return Integer.highestOneBit(Math.max(16, Math.min(wanted, 1024)) * 2 - 1);
+            int wanted = Runtime.getRuntime().availableProcessors() * 128;
+            return Integer.highestOneBit(Math.max(256, Math.min(wanted, 1024)) * 2 - 1);
         }
 
         /** Number of databases (Redis's {@code databases}), 16 by default. */
