@@ -15,12 +15,14 @@ import java.util.function.Consumer;
 
 /**
  * A Ferrite engine: the keyspace, the command table and the dispatcher. Safe to use from any number of threads;
- * every command is atomic. Create one with {@link #newBuilder()}, run commands through {@link #newSession()}.
+ * every command is atomic. Create one with {@link #newBuilder()}; run commands through the typed API
+ * {@link #connect()} or, command line by command line, through {@link #newSession()}.
  *
  * <pre>{@code
  * try (Ferrite ferrite = Ferrite.newBuilder().build()) {
- *     Session s = ferrite.newSession();
- *     s.call("SET", "greeting", "hello");
+ *     FerriteCommands<String, String> redis = ferrite.connect();
+ *     redis.set("greeting", "hello");
+ *     ferrite.newSession().call("GET", "greeting");   // Reply: "hello"
  * }
  * }</pre>
  */
@@ -77,6 +79,20 @@ public final class Ferrite implements AutoCloseable {
     /** A new embedded session (not listed by CLIENT LIST). */
     public Session newSession() {
         return new Session(this, nextClientId.getAndIncrement(), null);
+    }
+
+    /**
+     * Typed commands with {@link String} keys and values (UTF-8), for use from any number of threads.
+     *
+     * @see FerriteCommands
+     */
+    public FerriteCommands<String, String> connect() {
+        return connect(StringCodec.UTF8);
+    }
+
+    /** Typed commands whose keys and values {@code codec} converts, for use from any number of threads. */
+    public <K, V> FerriteCommands<K, V> connect(RedisCodec<K, V> codec) {
+        return new EmbeddedCommands<>(this, codec);
     }
 
     /** A new session for a network connection, registered for CLIENT LIST / KILL until closed. */

@@ -1,0 +1,711 @@
+package io.ferrite.core;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+import static io.ferrite.core.Argv.word;
+
+/**
+ * {@link FerriteCommands} over the engine's dispatcher: each method builds an argument vector, runs it through
+ * {@link Session#execute} into a {@link Capture}, and converts what was captured. No command logic lives here.
+ *
+ * <p>Threading: a {@link Session} (with its reusable command context) and a {@link Capture} are confined to one
+ * thread, so each thread using this object gets its own pair, a "lane", created on first use and kept in a
+ * {@link ThreadLocal}. Compared with a session per call this costs nothing per command (no session, context or
+ * sink to allocate, no client id to draw); compared with one shared session it needs no lock, so threads only
+ * contend on the shards their keys live in, as network clients do. A lane is a few small objects; it goes away
+ * with its thread, or with this object once unreachable. The selected database is this object's state, not a
+ * lane's: each lane follows {@link #db} before every command.
+ */
+final class EmbeddedCommands<K, V> implements FerriteCommands<K, V> {
+    private static final byte[] PING = word("PING");
+    private static final byte[] ECHO = word("ECHO");
+    private static final byte[] SELECT = word("SELECT");
+    private static final byte[] DBSIZE = word("DBSIZE");
+    private static final byte[] FLUSHDB = word("FLUSHDB");
+    private static final byte[] FLUSHALL = word("FLUSHALL");
+
+    private static final byte[] SET = word("SET");
+    private static final byte[] GET = word("GET");
+    private static final byte[] GETDEL = word("GETDEL");
+    private static final byte[] GETEX = word("GETEX");
+    private static final byte[] GETRANGE = word("GETRANGE");
+    private static final byte[] GETSET = word("GETSET");
+    private static final byte[] INCR = word("INCR");
+    private static final byte[] INCRBY = word("INCRBY");
+    private static final byte[] INCRBYFLOAT = word("INCRBYFLOAT");
+    private static final byte[] DECR = word("DECR");
+    private static final byte[] DECRBY = word("DECRBY");
+    private static final byte[] APPEND = word("APPEND");
+    private static final byte[] MGET = word("MGET");
+    private static final byte[] MSET = word("MSET");
+    private static final byte[] MSETNX = word("MSETNX");
+    private static final byte[] SETNX = word("SETNX");
+    private static final byte[] SETEX = word("SETEX");
+    private static final byte[] PSETEX = word("PSETEX");
+    private static final byte[] SETRANGE = word("SETRANGE");
+    private static final byte[] STRLEN = word("STRLEN");
+    private static final byte[] LCS = word("LCS");
+    private static final byte[] LEN = word("LEN");
+
+    private static final byte[] DEL = word("DEL");
+    private static final byte[] UNLINK = word("UNLINK");
+    private static final byte[] EXISTS = word("EXISTS");
+    private static final byte[] TOUCH = word("TOUCH");
+    private static final byte[] EXPIRE = word("EXPIRE");
+    private static final byte[] PEXPIRE = word("PEXPIRE");
+    private static final byte[] EXPIREAT = word("EXPIREAT");
+    private static final byte[] PEXPIREAT = word("PEXPIREAT");
+    private static final byte[] TTL = word("TTL");
+    private static final byte[] PTTL = word("PTTL");
+    private static final byte[] PERSIST = word("PERSIST");
+    private static final byte[] TYPE = word("TYPE");
+    private static final byte[] KEYS = word("KEYS");
+    private static final byte[] SCAN = word("SCAN");
+    private static final byte[] RENAME = word("RENAME");
+    private static final byte[] RENAMENX = word("RENAMENX");
+    private static final byte[] COPY = word("COPY");
+    private static final byte[] MOVE = word("MOVE");
+    private static final byte[] RANDOMKEY = word("RANDOMKEY");
+
+    private static final byte[] HSET = word("HSET");
+    private static final byte[] HSETNX = word("HSETNX");
+    private static final byte[] HGET = word("HGET");
+    private static final byte[] HMGET = word("HMGET");
+    private static final byte[] HGETALL = word("HGETALL");
+    private static final byte[] HDEL = word("HDEL");
+    private static final byte[] HEXISTS = word("HEXISTS");
+    private static final byte[] HINCRBY = word("HINCRBY");
+    private static final byte[] HLEN = word("HLEN");
+    private static final byte[] HKEYS = word("HKEYS");
+    private static final byte[] HVALS = word("HVALS");
+
+    private static final byte[] LPUSH = word("LPUSH");
+    private static final byte[] RPUSH = word("RPUSH");
+    private static final byte[] LPOP = word("LPOP");
+    private static final byte[] RPOP = word("RPOP");
+    private static final byte[] LRANGE = word("LRANGE");
+    private static final byte[] LLEN = word("LLEN");
+    private static final byte[] LINDEX = word("LINDEX");
+    private static final byte[] LREM = word("LREM");
+    private static final byte[] LSET = word("LSET");
+    private static final byte[] LTRIM = word("LTRIM");
+
+    private static final byte[] SADD = word("SADD");
+    private static final byte[] SREM = word("SREM");
+    private static final byte[] SMEMBERS = word("SMEMBERS");
+    private static final byte[] SISMEMBER = word("SISMEMBER");
+    private static final byte[] SCARD = word("SCARD");
+    private static final byte[] SPOP = word("SPOP");
+    private static final byte[] SRANDMEMBER = word("SRANDMEMBER");
+    private static final byte[] SINTER = word("SINTER");
+    private static final byte[] SUNION = word("SUNION");
+    private static final byte[] SDIFF = word("SDIFF");
+
+    private static final byte[] ZADD = word("ZADD");
+    private static final byte[] INCR_OPTION = word("INCR");
+    private static final byte[] ZINCRBY = word("ZINCRBY");
+    private static final byte[] ZSCORE = word("ZSCORE");
+    private static final byte[] ZRANK = word("ZRANK");
+    private static final byte[] ZREM = word("ZREM");
+    private static final byte[] ZCARD = word("ZCARD");
+    private static final byte[] ZCOUNT = word("ZCOUNT");
+    private static final byte[] ZRANGE = word("ZRANGE");
+    private static final byte[] WITHSCORES = word("WITHSCORES");
+    private static final byte[] ZPOPMIN = word("ZPOPMIN");
+    private static final byte[] ZPOPMAX = word("ZPOPMAX");
+
+    private static final class Lane {
+        final Session session;
+        final Capture capture = new Capture();
+
+        Lane(Session session) {
+            this.session = session;
+            session.protocol(3);
+        }
+    }
+
+    private final RedisCodec<K, V> codec;
+    private final ThreadLocal<Lane> lanes;
+    /** The database every lane's session selects before a command (SELECT changes it for the whole object). */
+    private volatile int db;
+
+    private final Capture.Decoder valueDecoder;
+    private final Capture.Decoder keyDecoder;
+    private final Capture.Decoder fieldValueDecoder;
+    private final Capture.Decoder memberScoreDecoder;
+    private final Capture.Decoder cursorKeysDecoder;
+    private static final Capture.Decoder TEXT =
+            (leaf, b, off, len) -> new String(b, off, len, StandardCharsets.UTF_8);
+
+    EmbeddedCommands(Ferrite engine, RedisCodec<K, V> codec) {
+        this.codec = Objects.requireNonNull(codec, "codec");
+        this.lanes = ThreadLocal.withInitial(() -> new Lane(engine.newSession()));
+        valueDecoder = (leaf, b, off, len) -> codec.decodeValue(b, off, len);
+        keyDecoder = (leaf, b, off, len) -> codec.decodeKey(b, off, len);
+        fieldValueDecoder = (leaf, b, off, len) ->
+                (leaf & 1) == 0 ? codec.decodeKey(b, off, len) : codec.decodeValue(b, off, len);
+        memberScoreDecoder = (leaf, b, off, len) ->
+                (leaf & 1) == 0 ? codec.decodeValue(b, off, len) : new String(b, off, len, StandardCharsets.US_ASCII);
+        cursorKeysDecoder = (leaf, b, off, len) ->
+                leaf == 0 ? new String(b, off, len, StandardCharsets.US_ASCII) : codec.decodeKey(b, off, len);
+    }
+
+    // ---------------------------------------------------------------- running a command
+
+    private Capture run(Capture.Decoder decoder, byte[]... argv) {
+        return run(decoder, argv, argv.length);
+    }
+
+    private Capture run(Capture.Decoder decoder, Argv argv) {
+        return run(decoder, argv.words, argv.count);
+    }
+
+    private Capture run(Capture.Decoder decoder, byte[][] argv, int argc) {
+        Lane lane = lanes.get();
+        Session session = lane.session;
+        int selected = db;
+        if (session.db() != selected) session.select(selected);
+        Capture c = lane.capture;
+        c.reset(decoder);
+        session.execute(argv, argc, c);
+        if (c.error != null) {
+            String message = c.error;
+            c.release();
+            throw new FerriteException(message);
+        }
+        return c;
+    }
+
+    private byte[] key(K key) {
+        return codec.encodeKey(Objects.requireNonNull(key, "key"));
+    }
+
+    private byte[] value(V value) {
+        return codec.encodeValue(Objects.requireNonNull(value, "value"));
+    }
+
+    // ---------------------------------------------------------------- converting what was captured
+
+    private static String status(Capture c) {
+        Object s = c.kind == Capture.NULL ? null : c.scalar;
+        c.release();
+        return s == null ? null : s.toString();
+    }
+
+    private static Long integer(Capture c) {
+        if (c.kind == Capture.NULL) return null;
+        if (c.kind != Capture.INTEGER) throw unexpected(c);
+        return c.integer;
+    }
+
+    private static Boolean bool(Capture c) {
+        if (c.kind != Capture.INTEGER) throw unexpected(c);
+        return c.integer != 0;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T scalar(Capture c) {
+        if (c.kind == Capture.AGGREGATE) throw unexpected(c);
+        Object v = c.scalar;
+        c.release();
+        return (T) v;
+    }
+
+    /** A double reply: RESP3 sends a double, INCRBYFLOAT and RESP2-style replies send its text. */
+    private static Double dbl(Capture c) {
+        if (c.kind == Capture.DOUBLE) return c.dbl;
+        Object v = scalar(c);
+        return v == null ? null : parseDouble(v);
+    }
+
+    private static double parseDouble(Object v) {
+        if (v instanceof Double d) return d;
+        String s = v.toString();
+        if (s.equalsIgnoreCase("inf") || s.equalsIgnoreCase("+inf")) return Double.POSITIVE_INFINITY;
+        if (s.equalsIgnoreCase("-inf")) return Double.NEGATIVE_INFINITY;
+        return Double.parseDouble(s);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> List<T> list(Capture c) {
+        if (c.kind == Capture.NULL) return new ArrayList<>(0);
+        if (c.kind != Capture.AGGREGATE) throw unexpected(c);
+        List<T> out = new ArrayList<>((List<T>) c.elements);
+        c.release();
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> Set<T> set(Capture c) {
+        if (c.kind == Capture.NULL) return new LinkedHashSet<>(0);
+        if (c.kind != Capture.AGGREGATE) throw unexpected(c);
+        Set<T> out = new LinkedHashSet<>((List<T>) c.elements);
+        c.release();
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<K, V> map(Capture c) {
+        if (c.kind == Capture.NULL) return new LinkedHashMap<>(0);
+        if (c.kind != Capture.AGGREGATE) throw unexpected(c);
+        List<Object> e = c.elements;
+        Map<K, V> out = new LinkedHashMap<>(Math.max(4, e.size()));
+        for (int i = 0; i + 1 < e.size(); i += 2) out.put((K) e.get(i), (V) e.get(i + 1));
+        c.release();
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private <F> List<KeyValue<F, V>> zip(Capture c, F[] requested) {
+        if (c.kind != Capture.AGGREGATE) throw unexpected(c);
+        List<Object> e = c.elements;
+        List<KeyValue<F, V>> out = new ArrayList<>(requested.length);
+        for (int i = 0; i < requested.length && i < e.size(); i++) out.add(new KeyValue<>(requested[i], (V) e.get(i)));
+        c.release();
+        return out;
+    }
+
+    /** Alternating member, score leaves (flat or nested pairs alike) as scored values. */
+    @SuppressWarnings("unchecked")
+    private List<ScoredValue<V>> scored(Capture c) {
+        if (c.kind == Capture.NULL) return new ArrayList<>(0);
+        if (c.kind != Capture.AGGREGATE) throw unexpected(c);
+        List<Object> e = c.elements;
+        List<ScoredValue<V>> out = new ArrayList<>(e.size() / 2);
+        for (int i = 0; i + 1 < e.size(); i += 2) out.add(new ScoredValue<>(parseDouble(e.get(i + 1)), (V) e.get(i)));
+        c.release();
+        return out;
+    }
+
+    private ScoredValue<V> scoredOne(Capture c) {
+        List<ScoredValue<V>> all = scored(c);
+        return all.isEmpty() ? null : all.get(0);
+    }
+
+    @SuppressWarnings("unchecked")
+    private KeyScanCursor<K> scanCursor(Capture c) {
+        if (c.kind != Capture.AGGREGATE || c.elements.isEmpty()) throw unexpected(c);
+        List<Object> e = c.elements;
+        String cursor = (String) e.get(0);
+        List<K> keys = new ArrayList<>(e.size() - 1);
+        for (int i = 1; i < e.size(); i++) keys.add((K) e.get(i));
+        c.release();
+        return new KeyScanCursor<>(cursor, keys);
+    }
+
+    private static IllegalStateException unexpected(Capture c) {
+        int kind = c.kind;
+        c.release();
+        return new IllegalStateException("unexpected reply kind " + kind);
+    }
+
+    // ---------------------------------------------------------------- connection and server
+
+    @Override public String ping() { return status(run(TEXT, PING)); }
+
+    @Override public V echo(V message) { return scalar(run(valueDecoder, ECHO, value(message))); }
+
+    @Override public String select(int index) {
+        String ok = status(run(TEXT, SELECT, Argv.number(index)));
+        db = index;
+        return ok;
+    }
+
+    @Override public Long dbsize() { return integer(run(TEXT, DBSIZE)); }
+
+    @Override public String flushdb() { return status(run(TEXT, FLUSHDB)); }
+
+    @Override public String flushall() { return status(run(TEXT, FLUSHALL)); }
+
+    // ---------------------------------------------------------------- strings
+
+    @Override public String set(K key, V value) { return status(run(TEXT, SET, key(key), value(value))); }
+
+    @Override public String set(K key, V value, SetArgs args) {
+        Argv argv = new Argv(7).add(SET).add(key(key)).add(value(value));
+        args.appendTo(argv);
+        return status(run(TEXT, argv));
+    }
+
+    @Override public V setGet(K key, V value) { return scalar(run(valueDecoder, SET, key(key), value(value), GET)); }
+
+    @Override public V setGet(K key, V value, SetArgs args) {
+        Argv argv = new Argv(8).add(SET).add(key(key)).add(value(value));
+        args.appendTo(argv);
+        return scalar(run(valueDecoder, argv.add(GET)));
+    }
+
+    @Override public V get(K key) { return scalar(run(valueDecoder, GET, key(key))); }
+
+    @Override public V getdel(K key) { return scalar(run(valueDecoder, GETDEL, key(key))); }
+
+    @Override public V getex(K key, GetExArgs args) {
+        Argv argv = new Argv(4).add(GETEX).add(key(key));
+        args.appendTo(argv);
+        return scalar(run(valueDecoder, argv));
+    }
+
+    @Override public V getrange(K key, long start, long end) {
+        return scalar(run(valueDecoder, GETRANGE, key(key), Argv.number(start), Argv.number(end)));
+    }
+
+    @Override public V getset(K key, V value) { return scalar(run(valueDecoder, GETSET, key(key), value(value))); }
+
+    @Override public Long incr(K key) { return integer(run(TEXT, INCR, key(key))); }
+
+    @Override public Long incrby(K key, long amount) { return integer(run(TEXT, INCRBY, key(key), Argv.number(amount))); }
+
+    @Override public Double incrbyfloat(K key, double amount) {
+        return dbl(run(TEXT, INCRBYFLOAT, key(key), Argv.number(amount)));
+    }
+
+    @Override public Long decr(K key) { return integer(run(TEXT, DECR, key(key))); }
+
+    @Override public Long decrby(K key, long amount) { return integer(run(TEXT, DECRBY, key(key), Argv.number(amount))); }
+
+    @Override public Long append(K key, V value) { return integer(run(TEXT, APPEND, key(key), value(value))); }
+
+    @SafeVarargs
+    @Override public final List<KeyValue<K, V>> mget(K... keys) {
+        return zip(run(valueDecoder, command(MGET, keys)), keys);
+    }
+
+    @Override public String mset(Map<K, V> map) { return status(run(TEXT, pairs(MSET, null, map))); }
+
+    @Override public Boolean msetnx(Map<K, V> map) { return bool(run(TEXT, pairs(MSETNX, null, map))); }
+
+    @Override public Boolean setnx(K key, V value) { return bool(run(TEXT, SETNX, key(key), value(value))); }
+
+    @Override public String setex(K key, long seconds, V value) {
+        return status(run(TEXT, SETEX, key(key), Argv.number(seconds), value(value)));
+    }
+
+    @Override public String psetex(K key, long milliseconds, V value) {
+        return status(run(TEXT, PSETEX, key(key), Argv.number(milliseconds), value(value)));
+    }
+
+    @Override public Long setrange(K key, long offset, V value) {
+        return integer(run(TEXT, SETRANGE, key(key), Argv.number(offset), value(value)));
+    }
+
+    @Override public Long strlen(K key) { return integer(run(TEXT, STRLEN, key(key))); }
+
+    @Override public V lcs(K key1, K key2) { return scalar(run(valueDecoder, LCS, key(key1), key(key2))); }
+
+    @Override public Long lcsLen(K key1, K key2) { return integer(run(TEXT, LCS, key(key1), key(key2), LEN)); }
+
+    // ---------------------------------------------------------------- keys
+
+    @SafeVarargs
+    @Override public final Long del(K... keys) { return integer(run(TEXT, command(DEL, keys))); }
+
+    @SafeVarargs
+    @Override public final Long unlink(K... keys) { return integer(run(TEXT, command(UNLINK, keys))); }
+
+    @SafeVarargs
+    @Override public final Long exists(K... keys) { return integer(run(TEXT, command(EXISTS, keys))); }
+
+    @SafeVarargs
+    @Override public final Long touch(K... keys) { return integer(run(TEXT, command(TOUCH, keys))); }
+
+    @Override public Boolean expire(K key, long seconds) { return bool(run(TEXT, EXPIRE, key(key), Argv.number(seconds))); }
+
+    @Override public Boolean expire(K key, long seconds, ExpireArgs args) {
+        return expiry(EXPIRE, key, seconds, args);
+    }
+
+    @Override public Boolean expire(K key, Duration timeout) { return expire(key, timeout.toSeconds()); }
+
+    @Override public Boolean pexpire(K key, long milliseconds) {
+        return bool(run(TEXT, PEXPIRE, key(key), Argv.number(milliseconds)));
+    }
+
+    @Override public Boolean pexpire(K key, long milliseconds, ExpireArgs args) {
+        return expiry(PEXPIRE, key, milliseconds, args);
+    }
+
+    @Override public Boolean expireat(K key, long unixSeconds) {
+        return bool(run(TEXT, EXPIREAT, key(key), Argv.number(unixSeconds)));
+    }
+
+    @Override public Boolean expireat(K key, Instant timestamp) { return expireat(key, timestamp.getEpochSecond()); }
+
+    @Override public Boolean pexpireat(K key, long unixMillis) {
+        return bool(run(TEXT, PEXPIREAT, key(key), Argv.number(unixMillis)));
+    }
+
+    private Boolean expiry(byte[] command, K key, long time, ExpireArgs args) {
+        Argv argv = new Argv(5).add(command).add(key(key)).add(time);
+        args.appendTo(argv);
+        return bool(run(TEXT, argv));
+    }
+
+    @Override public Long ttl(K key) { return integer(run(TEXT, TTL, key(key))); }
+
+    @Override public Long pttl(K key) { return integer(run(TEXT, PTTL, key(key))); }
+
+    @Override public Boolean persist(K key) { return bool(run(TEXT, PERSIST, key(key))); }
+
+    @Override public String type(K key) { return status(run(TEXT, TYPE, key(key))); }
+
+    @Override public List<K> keys(K pattern) { return list(run(keyDecoder, KEYS, key(pattern))); }
+
+    @Override public KeyScanCursor<K> scan() { return scan(ScanCursor.INITIAL); }
+
+    @Override public KeyScanCursor<K> scan(ScanArgs args) { return scan(ScanCursor.INITIAL, args); }
+
+    @Override public KeyScanCursor<K> scan(ScanCursor cursor) {
+        return scanCursor(run(cursorKeysDecoder, SCAN, cursorWord(cursor)));
+    }
+
+    @Override public KeyScanCursor<K> scan(ScanCursor cursor, ScanArgs args) {
+        Argv argv = new Argv(8).add(SCAN).add(cursorWord(cursor));
+        args.appendTo(argv);
+        return scanCursor(run(cursorKeysDecoder, argv));
+    }
+
+    private static byte[] cursorWord(ScanCursor cursor) {
+        if (cursor.isFinished()) throw new IllegalArgumentException("the scan is finished: start again from ScanCursor.INITIAL");
+        return cursor.getCursor().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    @Override public String rename(K key, K newKey) { return status(run(TEXT, RENAME, key(key), key(newKey))); }
+
+    @Override public Boolean renamenx(K key, K newKey) { return bool(run(TEXT, RENAMENX, key(key), key(newKey))); }
+
+    @Override public Boolean copy(K source, K destination) {
+        return bool(run(TEXT, COPY, key(source), key(destination)));
+    }
+
+    @Override public Boolean copy(K source, K destination, CopyArgs args) {
+        Argv argv = new Argv(6).add(COPY).add(key(source)).add(key(destination));
+        args.appendTo(argv);
+        return bool(run(TEXT, argv));
+    }
+
+    @Override public Boolean move(K key, int db) { return bool(run(TEXT, MOVE, key(key), Argv.number(db))); }
+
+    @Override public K randomkey() { return scalar(run(keyDecoder, RANDOMKEY)); }
+
+    // ---------------------------------------------------------------- hashes
+
+    @Override public Boolean hset(K key, K field, V value) {
+        return bool(run(TEXT, HSET, key(key), key(field), value(value)));
+    }
+
+    @Override public Long hset(K key, Map<K, V> map) { return integer(run(TEXT, pairs(HSET, key(key), map))); }
+
+    @Override public Boolean hsetnx(K key, K field, V value) {
+        return bool(run(TEXT, HSETNX, key(key), key(field), value(value)));
+    }
+
+    @Override public V hget(K key, K field) { return scalar(run(valueDecoder, HGET, key(key), key(field))); }
+
+    @SafeVarargs
+    @Override public final List<KeyValue<K, V>> hmget(K key, K... fields) {
+        Argv argv = new Argv(fields.length + 2).add(HMGET).add(key(key));
+        for (K f : fields) argv.add(key(f));
+        return zip(run(valueDecoder, argv), fields);
+    }
+
+    @Override public Map<K, V> hgetall(K key) { return map(run(fieldValueDecoder, HGETALL, key(key))); }
+
+    @SafeVarargs
+    @Override public final Long hdel(K key, K... fields) {
+        Argv argv = new Argv(fields.length + 2).add(HDEL).add(key(key));
+        for (K f : fields) argv.add(key(f));
+        return integer(run(TEXT, argv));
+    }
+
+    @Override public Boolean hexists(K key, K field) { return bool(run(TEXT, HEXISTS, key(key), key(field))); }
+
+    @Override public Long hincrby(K key, K field, long amount) {
+        return integer(run(TEXT, HINCRBY, key(key), key(field), Argv.number(amount)));
+    }
+
+    @Override public Long hlen(K key) { return integer(run(TEXT, HLEN, key(key))); }
+
+    @Override public List<K> hkeys(K key) { return list(run(keyDecoder, HKEYS, key(key))); }
+
+    @Override public List<V> hvals(K key) { return list(run(valueDecoder, HVALS, key(key))); }
+
+    // ---------------------------------------------------------------- lists
+
+    @SafeVarargs
+    @Override public final Long lpush(K key, V... values) { return integer(run(TEXT, keyAndValues(LPUSH, key, values))); }
+
+    @SafeVarargs
+    @Override public final Long rpush(K key, V... values) { return integer(run(TEXT, keyAndValues(RPUSH, key, values))); }
+
+    @Override public V lpop(K key) { return scalar(run(valueDecoder, LPOP, key(key))); }
+
+    @Override public List<V> lpop(K key, long count) { return list(run(valueDecoder, LPOP, key(key), Argv.number(count))); }
+
+    @Override public V rpop(K key) { return scalar(run(valueDecoder, RPOP, key(key))); }
+
+    @Override public List<V> rpop(K key, long count) { return list(run(valueDecoder, RPOP, key(key), Argv.number(count))); }
+
+    @Override public List<V> lrange(K key, long start, long stop) {
+        return list(run(valueDecoder, LRANGE, key(key), Argv.number(start), Argv.number(stop)));
+    }
+
+    @Override public Long llen(K key) { return integer(run(TEXT, LLEN, key(key))); }
+
+    @Override public V lindex(K key, long index) { return scalar(run(valueDecoder, LINDEX, key(key), Argv.number(index))); }
+
+    @Override public Long lrem(K key, long count, V value) {
+        return integer(run(TEXT, LREM, key(key), Argv.number(count), value(value)));
+    }
+
+    @Override public String lset(K key, long index, V value) {
+        return status(run(TEXT, LSET, key(key), Argv.number(index), value(value)));
+    }
+
+    @Override public String ltrim(K key, long start, long stop) {
+        return status(run(TEXT, LTRIM, key(key), Argv.number(start), Argv.number(stop)));
+    }
+
+    // ---------------------------------------------------------------- sets
+
+    @SafeVarargs
+    @Override public final Long sadd(K key, V... members) { return integer(run(TEXT, keyAndValues(SADD, key, members))); }
+
+    @SafeVarargs
+    @Override public final Long srem(K key, V... members) { return integer(run(TEXT, keyAndValues(SREM, key, members))); }
+
+    @Override public Set<V> smembers(K key) { return set(run(valueDecoder, SMEMBERS, key(key))); }
+
+    @Override public Boolean sismember(K key, V member) { return bool(run(TEXT, SISMEMBER, key(key), value(member))); }
+
+    @Override public Long scard(K key) { return integer(run(TEXT, SCARD, key(key))); }
+
+    @Override public V spop(K key) { return scalar(run(valueDecoder, SPOP, key(key))); }
+
+    @Override public Set<V> spop(K key, long count) { return set(run(valueDecoder, SPOP, key(key), Argv.number(count))); }
+
+    @Override public V srandmember(K key) { return scalar(run(valueDecoder, SRANDMEMBER, key(key))); }
+
+    @Override public List<V> srandmember(K key, long count) {
+        return list(run(valueDecoder, SRANDMEMBER, key(key), Argv.number(count)));
+    }
+
+    @SafeVarargs
+    @Override public final Set<V> sinter(K... keys) { return set(run(valueDecoder, command(SINTER, keys))); }
+
+    @SafeVarargs
+    @Override public final Set<V> sunion(K... keys) { return set(run(valueDecoder, command(SUNION, keys))); }
+
+    @SafeVarargs
+    @Override public final Set<V> sdiff(K... keys) { return set(run(valueDecoder, command(SDIFF, keys))); }
+
+    // ---------------------------------------------------------------- sorted sets
+
+    @Override public Long zadd(K key, double score, V member) {
+        return integer(run(TEXT, ZADD, key(key), Argv.number(score), value(member)));
+    }
+
+    @Override public Long zadd(K key, ZAddArgs args, double score, V member) {
+        Argv argv = new Argv(9).add(ZADD).add(key(key));
+        args.appendTo(argv);
+        return integer(run(TEXT, argv.add(Argv.number(score)).add(value(member))));
+    }
+
+    @SafeVarargs
+    @Override public final Long zadd(K key, ScoredValue<V>... members) {
+        return integer(run(TEXT, scoredMembers(key(key), null, members)));
+    }
+
+    @SafeVarargs
+    @Override public final Long zadd(K key, ZAddArgs args, ScoredValue<V>... members) {
+        return integer(run(TEXT, scoredMembers(key(key), Objects.requireNonNull(args, "args"), members)));
+    }
+
+    @Override public Double zaddincr(K key, double increment, V member) {
+        return dbl(run(TEXT, ZADD, key(key), INCR_OPTION, Argv.number(increment), value(member)));
+    }
+
+    @Override public Double zincrby(K key, double increment, V member) {
+        return dbl(run(TEXT, ZINCRBY, key(key), Argv.number(increment), value(member)));
+    }
+
+    @Override public Double zscore(K key, V member) { return dbl(run(TEXT, ZSCORE, key(key), value(member))); }
+
+    @Override public Long zrank(K key, V member) { return integer(run(TEXT, ZRANK, key(key), value(member))); }
+
+    @SafeVarargs
+    @Override public final Long zrem(K key, V... members) { return integer(run(TEXT, keyAndValues(ZREM, key, members))); }
+
+    @Override public Long zcard(K key) { return integer(run(TEXT, ZCARD, key(key))); }
+
+    @Override public Long zcount(K key, double min, double max) {
+        return integer(run(TEXT, ZCOUNT, key(key), Argv.number(min), Argv.number(max)));
+    }
+
+    @Override public Long zcount(K key, String min, String max) {
+        return integer(run(TEXT, ZCOUNT, key(key), min.getBytes(StandardCharsets.UTF_8), max.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Override public List<V> zrange(K key, long start, long stop) {
+        return list(run(valueDecoder, ZRANGE, key(key), Argv.number(start), Argv.number(stop)));
+    }
+
+    @Override public List<ScoredValue<V>> zrangeWithScores(K key, long start, long stop) {
+        return scored(run(memberScoreDecoder, ZRANGE, key(key), Argv.number(start), Argv.number(stop), WITHSCORES));
+    }
+
+    @Override public ScoredValue<V> zpopmin(K key) { return scoredOne(run(memberScoreDecoder, ZPOPMIN, key(key))); }
+
+    @Override public List<ScoredValue<V>> zpopmin(K key, long count) {
+        return scored(run(memberScoreDecoder, ZPOPMIN, key(key), Argv.number(count)));
+    }
+
+    @Override public ScoredValue<V> zpopmax(K key) { return scoredOne(run(memberScoreDecoder, ZPOPMAX, key(key))); }
+
+    @Override public List<ScoredValue<V>> zpopmax(K key, long count) {
+        return scored(run(memberScoreDecoder, ZPOPMAX, key(key), Argv.number(count)));
+    }
+
+    // ---------------------------------------------------------------- argument vectors
+
+    /** {@code command key [key ...]}. */
+    private Argv command(byte[] command, K[] keys) {
+        Argv argv = new Argv(keys.length + 1).add(command);
+        for (K k : keys) argv.add(key(k));
+        return argv;
+    }
+
+    /** {@code command key value [value ...]}. */
+    private Argv keyAndValues(byte[] command, K key, V[] values) {
+        Argv argv = new Argv(values.length + 2).add(command).add(key(key));
+        for (V v : values) argv.add(value(v));
+        return argv;
+    }
+
+    /** {@code command [key] k v [k v ...]}: MSET, MSETNX and HSET. */
+    private Argv pairs(byte[] command, byte[] key, Map<K, V> map) {
+        Argv argv = new Argv(map.size() * 2 + 2).add(command);
+        if (key != null) argv.add(key);
+        for (Map.Entry<K, V> e : map.entrySet()) argv.add(key(e.getKey())).add(value(e.getValue()));
+        return argv;
+    }
+
+    private Argv scoredMembers(byte[] key, ZAddArgs args, ScoredValue<V>[] members) {
+        Argv argv = new Argv(members.length * 2 + 7).add(ZADD).add(key);
+        if (args != null) args.appendTo(argv);
+        for (ScoredValue<V> m : members) argv.add(Argv.number(m.score())).add(value(m.value()));
+        return argv;
+    }
+
+    @Override public String toString() {
+        return "FerriteCommands[codec=" + codec.getClass().getSimpleName() + ", db=" + db + "]";
+    }
+}
