@@ -3,18 +3,41 @@ package io.ferrite.core.keyspace;
 import java.util.Arrays;
 
 /**
- * A string value that APPEND or SETRANGE modified: it grows in place with spare capacity (amortised O(1) appends,
- * like an sds string) and OBJECT ENCODING reports it as {@code raw}, as Redis does for modified strings.
- * Owned by the keyspace: only code holding its shard's lock touches it; replies copy from it.
+ * A string value held in a growable buffer. APPEND and SETRANGE leave their result in one: it grows in place with
+ * spare capacity (amortised O(1) appends, like an sds string) and OBJECT ENCODING reports it as {@code raw}, as
+ * Redis does for modified strings. A string Redis creates from a conversion (INCRBYFLOAT's result) is held in an
+ * {@linkplain #unencoded unencoded} one, so that OBJECT ENCODING reports {@code embstr} for it even when its text
+ * looks like an integer, until a modification makes it raw.
+ *
+ * <p>Owned by the keyspace: only code holding its shard's lock touches it; replies copy from it.
  */
 public final class RawString extends RedisValue {
+    /** The largest array the JVM reliably allocates. */
+    public static final int MAX_LENGTH = Integer.MAX_VALUE - 8;
+    /** Redis embeds strings up to this many bytes in their object header (OBJ_ENCODING_EMBSTR_SIZE_LIMIT). */
+    private static final int EMBSTR_LIMIT = 44;
+
     private byte[] buf;
     private int length;
+    private boolean unencoded;
 
     public RawString(byte[] initial, int capacity) {
         buf = Arrays.copyOf(initial, Math.max(capacity, initial.length));
         length = initial.length;
     }
+
+    /**
+     * A string stored as Redis's {@code createStringObject} leaves it, without the integer encoding attempt:
+     * OBJECT ENCODING reports {@code embstr} or {@code raw} by its length alone.
+     */
+    public static RawString unencoded(byte[] value) {
+        RawString r = new RawString(value, value.length);
+        r.unencoded = true;
+        return r;
+    }
+
+    /** True while this string keeps the encoding of its creation (see {@link #unencoded}); false once modified. */
+    public boolean isUnencoded() { return unencoded; }
 
     public byte[] buffer() { return buf; }
     public int length() { return length; }
@@ -24,28 +47,35 @@ public final class RawString extends RedisValue {
     }
 
     public void append(byte[] data) {
-        ensure(length + data.length);
+        ensure((long) length + data.length);
         System.arraycopy(data, 0, buf, length, data.length);
         length += data.length;
+        unencoded = false;
     }
 
     /** Writes {@code data} at {@code offset}; a gap past the current end reads as zero bytes. */
     public void setRange(int offset, byte[] data) {
-        int end = offset + data.length;
+        long end = (long) offset + data.length;
         ensure(end);
         System.arraycopy(data, 0, buf, offset, data.length);
-        if (end > length) length = end;
+        if (end > length) length = (int) end;
+        unencoded = false;
     }
 
-    private void ensure(int needed) {
+    private void ensure(long needed) {
         if (needed <= buf.length) return;
+        if (needed > MAX_LENGTH) throw new IllegalArgumentException("string of " + needed + " bytes");
         // Double while small, then grow by 1 MB steps, as sds does (SDS_MAX_PREALLOC). Bytes past length stay zero.
-        int grown = needed < 1 << 20 ? needed * 2 : needed + (1 << 20);
-        buf = Arrays.copyOf(buf, grown);
+        long grown = needed < 1 << 20 ? needed * 2 : needed + (1 << 20);
+        buf = Arrays.copyOf(buf, (int) Math.min(grown, MAX_LENGTH));
     }
 
     @Override public String type() { return "string"; }
-    @Override public String encoding() { return "raw"; }
-    @Override public RedisValue copy() { return new RawString(toBytes(), length); }
+    @Override public String encoding() { return unencoded && length <= EMBSTR_LIMIT ? "embstr" : "raw"; }
+    @Override public RedisValue copy() {
+        RawString r = new RawString(toBytes(), length);
+        r.unencoded = unencoded;
+        return r;
+    }
     @Override public long memoryUsage() { return Sizes.OBJECT_HEADER + 8 + Sizes.array(buf.length); }
 }
