@@ -52,7 +52,7 @@ public final class Dispatcher {
             error(out, Errors.arity(spec.fullName()));
             return;
         }
-        if (spec.isContainer()) {
+        if (spec.isContainer() && args.count() > 1) {
             CommandSpec sub = spec.subcommands().lookup(args.bytes(1));
             if (sub == null) {
                 spec.rejectedCalls.increment();
