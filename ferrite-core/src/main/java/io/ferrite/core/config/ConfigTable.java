@@ -106,6 +106,7 @@ public final class ConfigTable {
         storedInteger("stream-node-max-entries", 100, 0, Long.MAX_VALUE, false);
         storedInteger("busy-reply-threshold", 5000, 0, Long.MAX_VALUE, false);
         storedInteger("maxmemory-eviction-tenacity", 10, 0, 100, false);
+        add(storedParam("maxmemory-clients", "0", false, v -> Long.toString(parseMemory(v, 0, Long.MAX_VALUE))));
         storedInteger("active-expire-effort", 1, 1, 10, false);
         storedBool("activerehashing", true, false);
         storedBool("dynamic-hz", true, false);

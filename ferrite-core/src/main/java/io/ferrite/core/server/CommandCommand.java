@@ -111,7 +111,7 @@ final class CommandCommand {
         c.out.array(c.argc() - 2);
         for (int i = 2; i < c.argc(); i++) {
             CommandSpec s = find(table, c.args.string(i));
-            if (s == null) c.out.nilArray();
+            if (s == null) c.out.nil();
             else info(c.out, s);
         }
     }
