@@ -1,5 +1,7 @@
 package io.ferrite.core.config;
 
+import io.ferrite.core.keyspace.EvictionPolicy;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -44,9 +46,10 @@ public final class ConfigTable {
         // Bound to the engine.
         string("requirepass", v -> c.requirepass = v, () -> c.requirepass);
         memory("maxmemory", 0, Long.MAX_VALUE, v -> c.maxmemory = v, () -> c.maxmemory);
-        oneOf("maxmemory-policy", List.of("volatile-lru", "volatile-lfu", "volatile-random", "volatile-ttl",
-                "allkeys-lru", "allkeys-lfu", "allkeys-random", "noeviction"), v -> c.maxmemoryPolicy = v,
-                () -> c.maxmemoryPolicy);
+        List<String> policies = List.of("volatile-lru", "volatile-lfu", "volatile-random", "volatile-ttl",
+                "allkeys-lru", "allkeys-lfu", "allkeys-random", "noeviction");
+        oneOf("maxmemory-policy", policies, v -> c.maxmemoryPolicy = EvictionPolicy.parse(v),
+                () -> c.maxmemoryPolicy.configName());
         integer("maxmemory-samples", null, 1, Integer.MAX_VALUE, v -> c.maxmemorySamples = (int) v, () -> c.maxmemorySamples);
         integer("lfu-log-factor", null, 0, Integer.MAX_VALUE, v -> c.lfuLogFactor = (int) v, () -> c.lfuLogFactor);
         integer("lfu-decay-time", null, 0, Integer.MAX_VALUE, v -> c.lfuDecayTime = (int) v, () -> c.lfuDecayTime);

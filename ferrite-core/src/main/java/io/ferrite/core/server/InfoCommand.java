@@ -152,8 +152,8 @@ final class InfoCommand {
 
     private static void memory(Ferrite e, StringBuilder sb) {
         Runtime rt = Runtime.getRuntime();
-        long used = rt.totalMemory() - rt.freeMemory();
-        long peak = e.stats().notePeakMemory(used);
+        long used = e.keyspace().usedMemory();
+        long peak = e.keyspace().peakMemory();
         long maxmemory = e.config().maxmemory;
         sb.append("# Memory\r\n");
         field(sb, "used_memory", used);
@@ -166,7 +166,7 @@ final class InfoCommand {
         field(sb, "total_system_memory_human", human(rt.maxMemory()));
         field(sb, "maxmemory", maxmemory);
         field(sb, "maxmemory_human", human(maxmemory));
-        field(sb, "maxmemory_policy", e.config().maxmemoryPolicy);
+        field(sb, "maxmemory_policy", e.config().maxmemoryPolicy.configName());
         field(sb, "mem_allocator", "jvm");
         field(sb, "lazyfree_pending_objects", 0);
         field(sb, "lazyfreed_objects", 0);

@@ -14,13 +14,6 @@ public final class ServerStats {
     public final LongAdder netOutputBytes = new LongAdder();
 
     public final LongAdder errorReplies = new LongAdder();
-    private final java.util.concurrent.atomic.AtomicLong peakMemory = new java.util.concurrent.atomic.AtomicLong();
-
-    /** Records a heap usage sample and returns the highest seen, for INFO memory's used_memory_peak. */
-    public long notePeakMemory(long used) {
-        return peakMemory.accumulateAndGet(used, Math::max);
-    }
-
     private final ConcurrentHashMap<String, LongAdder> errorsByCode = new ConcurrentHashMap<>();
 
     /** Counts an error reply under its code (the first word, as INFO errorstats groups them). */

@@ -89,7 +89,7 @@ class ServerCommandsTest {
         assertEquals("OK", s.call("CONFIG", "SET", "maxmemory", "100mb", "maxmemory-policy", "ALLKEYS-LRU",
                 "notify-keyspace-events", "Kx").text());
         assertEquals(100L * 1024 * 1024, ferrite.config().maxmemory);
-        assertEquals("allkeys-lru", ferrite.config().maxmemoryPolicy);
+        assertEquals(io.ferrite.core.keyspace.EvictionPolicy.ALLKEYS_LRU, ferrite.config().maxmemoryPolicy);
         assertEquals(List.of("notify-keyspace-events", "xK"), texts(s.call("CONFIG", "GET", "notify-keyspace-events")));
         assertEquals("OK", s.call("CONFIG", "SET", "hz", "600").text());
         assertEquals(500, ferrite.config().hz);
