@@ -26,4 +26,5 @@ final class BlackholeSink implements ReplySink {
     @Override public void bool(boolean value) { bh.consume(value); }
     @Override public void verbatim(String format, String text) { bh.consume(text); }
     @Override public int protocol() { return 2; }
+    @Override public void switchProtocol(int protocol) { }
 }

@@ -3,6 +3,7 @@ package io.ferrite.core;
 import io.ferrite.core.command.CommandTable;
 import io.ferrite.core.command.Dispatcher;
 import io.ferrite.core.config.Config;
+import io.ferrite.core.config.ConfigTable;
 import io.ferrite.core.keyspace.Keyspace;
 import io.ferrite.core.server.ClientRegistry;
 import io.ferrite.core.server.ServerStats;
@@ -30,6 +31,7 @@ public final class Ferrite implements AutoCloseable {
     public static final String VERSION = "7.2.0";
 
     private final Config config;
+    private final ConfigTable configTable;
     private final Ticker ticker;
     private final Keyspace keyspace;
     private final CommandTable commandTable;
@@ -43,7 +45,12 @@ public final class Ferrite implements AutoCloseable {
 
     private Ferrite(Builder b) {
         this.ticker = b.ticker;
-        this.config = new Config(b.databases);
+        int databases = b.databases;
+        String dbs = b.settings.remove("databases");
+        if (dbs != null) databases = Integer.parseInt(dbs);
+        this.config = new Config(databases);
+        this.configTable = new ConfigTable(config);
+        b.settings.forEach(configTable::set);
         b.configurers.forEach(c -> c.accept(config));
         this.keyspace = new Keyspace(config, b.shards, ticker);
         this.commandTable = Commands.table();
@@ -103,6 +110,8 @@ public final class Ferrite implements AutoCloseable {
     }
 
     public Config config() { return config; }
+    /** Every configuration parameter by Redis's name, for CONFIG GET/SET. */
+    public ConfigTable configTable() { return configTable; }
     public Ticker ticker() { return ticker; }
     public Keyspace keyspace() { return keyspace; }
     public CommandTable commandTable() { return commandTable; }
@@ -125,6 +134,7 @@ public final class Ferrite implements AutoCloseable {
         private Ticker ticker = Ticker.SYSTEM;
         private boolean activeExpiry = true;
         private final java.util.List<Consumer<Config>> configurers = new java.util.ArrayList<>();
+        private final java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
 
         private Builder() {}
 
@@ -162,6 +172,18 @@ public final class Ferrite implements AutoCloseable {
         /** Applies a change to the configuration before the engine starts. */
         public Builder configure(Consumer<Config> c) {
             configurers.add(c);
+            return this;
+        }
+
+        /**
+         * Sets a parameter by its Redis name, as a redis.conf line would ({@code "maxmemory", "100mb"}); immutable
+         * ones such as {@code databases} included. Validated now: throws
+         * {@link io.ferrite.core.config.ConfigException} with Redis's reason.
+         */
+        public Builder config(String name, String value) {
+            ConfigTable scratch = new ConfigTable(new Config(databases));
+            scratch.validate(name, value);
+            settings.put(scratch.canonicalName(name), value);
             return this;
         }
 

@@ -10,7 +10,7 @@ import java.util.List;
  * trip. Copies byte arrays: replies never alias values held in the keyspace.
  */
 public final class ReplyBuilder implements ReplySink {
-    private final int protocol;
+    private int protocol;
     private final ArrayDeque<Frame> open = new ArrayDeque<>();
     private final List<Reply> done = new ArrayList<>(1);
 
@@ -114,4 +114,6 @@ public final class ReplyBuilder implements ReplySink {
     }
 
     @Override public int protocol() { return protocol; }
+
+    @Override public void switchProtocol(int p) { this.protocol = p; }
 }

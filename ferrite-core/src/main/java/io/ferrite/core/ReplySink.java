@@ -57,4 +57,7 @@ public interface ReplySink {
 
     /** The protocol this sink speaks: 2 or 3. */
     int protocol();
+
+    /** Speaks {@code protocol} (2 or 3) from the next reply on: HELLO's own reply goes out in the new protocol. */
+    void switchProtocol(int protocol);
 }

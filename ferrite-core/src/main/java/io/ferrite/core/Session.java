@@ -78,12 +78,15 @@ public final class Session {
         return call(args.toArray(new byte[0][]));
     }
 
-    /** Runs a command whose argument arrays now belong to the engine. */
+    /**
+     * Runs a command whose argument arrays now belong to the engine. Returns null when the command sent no reply
+     * (CLIENT REPLY OFF or SKIP in effect).
+     */
     Reply callOwned(byte[][] argv) {
         if (argv.length == 0) throw new IllegalArgumentException("no command");
         ReplyBuilder builder = new ReplyBuilder(protocol);
         execute(argv, argv.length, builder);
-        return builder.reply();
+        return builder.replies().isEmpty() ? null : builder.reply();
     }
 
     /**
@@ -98,7 +101,16 @@ public final class Session {
         } else {
             args.reset(argv, argc);
         }
-        ctx.out = out;
+        ReplyMode mode = replyMode;
+        if (mode == ReplyMode.ON) {
+            ctx.out = out;
+        } else if (mode == ReplyMode.SKIP) {
+            // SKIP silences exactly this command; OFF silences until CLIENT REPLY ON switches it back.
+            replyMode = ReplyMode.ON;
+            ctx.out = new MutedSink(out, () -> false);
+        } else {
+            ctx.out = new MutedSink(out, () -> replyMode == ReplyMode.ON);
+        }
         engine.dispatcher().dispatch(ctx);
     }
 

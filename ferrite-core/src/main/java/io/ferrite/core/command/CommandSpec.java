@@ -30,6 +30,7 @@ public final class CommandSpec {
     private String since = "1.0.0";
     private String summary = "";
     private String complexity = "";
+    private List<String> tips = List.of();
     private CommandHandler handler;
     private CommandSpec parent;
     private CommandTable subcommands;
@@ -91,6 +92,9 @@ public final class CommandSpec {
     public CommandSpec summary(String s) { this.summary = s; return this; }
     public CommandSpec complexity(String c) { this.complexity = c; return this; }
 
+    /** Redis's command tips as COMMAND INFO lists them ({@code nondeterministic_output}, {@code request_policy:all_shards}). */
+    public CommandSpec tips(String... ts) { this.tips = List.of(ts); return this; }
+
     public CommandSpec handler(CommandHandler h) {
         this.handler = h;
         return this;
@@ -120,6 +124,7 @@ public final class CommandSpec {
     public String since() { return since; }
     public String summary() { return summary; }
     public String complexity() { return complexity; }
+    public List<String> tips() { return tips; }
     public CommandHandler handler() { return handler; }
     public CommandSpec parent() { return parent; }
     public CommandTable subcommands() { return subcommands; }

@@ -44,32 +44,32 @@ public final class Dispatcher {
         Session session = ctx.session;
         CommandSpec spec = table.lookup(args.bytes(0));
         if (spec == null) {
-            out.error(unknownCommand(args));
+            error(out, unknownCommand(args));
             return;
         }
         if (!spec.arityMatches(args.count())) {
             spec.rejectedCalls.increment();
-            out.error(Errors.arity(spec.fullName()));
+            error(out, Errors.arity(spec.fullName()));
             return;
         }
-        if (spec.isContainer()) {
+        if (spec.isContainer() && args.count() > 1) {
             CommandSpec sub = spec.subcommands().lookup(args.bytes(1));
             if (sub == null) {
                 spec.rejectedCalls.increment();
-                out.error("ERR unknown subcommand '" + truncate(args.string(1)) + "'. Try "
+                error(out, "ERR unknown subcommand '" + truncate(args.string(1)) + "'. Try "
                         + spec.upperName() + " HELP.");
                 return;
             }
             if (!sub.arityMatches(args.count())) {
                 sub.rejectedCalls.increment();
-                out.error(Errors.arity(sub.fullName()));
+                error(out, Errors.arity(sub.fullName()));
                 return;
             }
             spec = sub;
         }
         if (!session.authenticated() && !spec.has(CommandFlag.NO_AUTH)) {
             spec.rejectedCalls.increment();
-            out.error(Errors.NOAUTH);
+            error(out, Errors.NOAUTH);
             return;
         }
         if (!keyspace.ensureMemory() && spec.has(CommandFlag.DENYOOM)) {
@@ -92,7 +92,7 @@ public final class Dispatcher {
             if (spec.has(CommandFlag.WRITE)) reaccount(ctx);
         } catch (CommandException e) {
             spec.failedCalls.increment();
-            ctx.out.error(e.getMessage());
+            error(ctx.out, e.getMessage());
         } finally {
             unlock(ctx.lockedShards, held);
         }
@@ -150,6 +150,11 @@ public final class Dispatcher {
             return;
         }
         for (int i = held - 1; i >= 0; i--) keyspace.unlock(shards[i]);
+    }
+
+    private void error(ReplySink out, String message) {
+        engine.stats().countError(message);
+        out.error(message);
     }
 
     /** {@code ERR unknown command 'foo', with args beginning with: 'a' 'b' } as Redis words it. */

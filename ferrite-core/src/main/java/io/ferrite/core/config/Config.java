@@ -17,6 +17,8 @@ public final class Config {
     public volatile long protoMaxBulkLen = 512L * 1024 * 1024;
     public volatile int hz = 10;
     public volatile boolean activeExpireEnabled = true;
+    /** {@code notify-keyspace-events} as {@link KeyspaceEvents} flags; 0 means no notifications. */
+    public volatile int notifyKeyspaceEvents;
 
     // Listener parameters; the engine only stores them (ferrite-net reads them).
     public volatile String bind = "127.0.0.1";

@@ -1,25 +1,50 @@
 package io.ferrite.core.server;
 
+import io.ferrite.core.Ferrite;
+import io.ferrite.core.Session;
 import io.ferrite.core.command.CommandContext;
+import io.ferrite.core.command.CommandException;
 import io.ferrite.core.command.CommandTable;
 import io.ferrite.core.command.Errors;
-import io.ferrite.core.command.CommandException;
+import io.ferrite.core.command.Numbers;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 import static io.ferrite.core.command.AclCategory.CONNECTION;
 import static io.ferrite.core.command.CommandFlag.*;
 import static io.ferrite.core.command.CommandSpec.spec;
 
-/** Connection commands (Redis's {@code connection} group): PING, ECHO, SELECT, HELLO, CLIENT, RESET, QUIT. */
+/** Connection commands (Redis's {@code connection} group): PING, ECHO, SELECT, AUTH, HELLO, CLIENT, RESET, QUIT. */
 public final class ConnectionCommands {
     private ConnectionCommands() {}
 
+    static final String WRONGPASS = "WRONGPASS invalid username-password pair or user is disabled.";
+
     public static void register(CommandTable t) {
         t.add(spec("ping", -1).flags(FAST).acl(CONNECTION).group("connection")
+                .tips("request_policy:all_shards", "response_policy:all_succeeded")
                 .summary("Returns the server's liveliness response.").handler(ConnectionCommands::ping));
-        t.add(spec("echo", 2).flags(FAST).acl(CONNECTION).group("connection")
+        t.add(spec("echo", 2).flags(LOADING, STALE, FAST).acl(CONNECTION).group("connection")
                 .summary("Returns the given string.").handler(c -> c.out.bulk(c.arg(1))));
-        t.add(spec("select", 2).flags(LOADING, STALE, FAST).acl(CONNECTION).group("connection").since("1.0.0")
+        t.add(spec("select", 2).flags(LOADING, STALE, FAST).acl(CONNECTION).group("connection")
                 .summary("Changes the selected database.").handler(ConnectionCommands::select));
+        t.add(spec("auth", -2).flags(NOSCRIPT, LOADING, STALE, FAST, NO_AUTH, ALLOW_BUSY).acl(CONNECTION)
+                .group("connection").summary("Authenticates the connection.").handler(ConnectionCommands::auth));
+        t.add(spec("hello", -1).flags(NOSCRIPT, LOADING, STALE, FAST, NO_AUTH, ALLOW_BUSY).acl(CONNECTION)
+                .group("connection").since("6.0.0").summary("Handshakes with the Redis server.")
+                .handler(ConnectionCommands::hello));
+        t.add(spec("reset", 1).flags(NOSCRIPT, LOADING, STALE, FAST, NO_AUTH, ALLOW_BUSY).acl(CONNECTION)
+                .group("connection").since("6.2.0").summary("Resets the connection.")
+                .handler(ConnectionCommands::reset));
+        t.add(spec("quit", -1).flags(NOSCRIPT, LOADING, STALE, FAST, NO_AUTH, ALLOW_BUSY).acl(CONNECTION)
+                .group("connection").summary("Closes the connection.").handler(c -> {
+                    c.session.requestClose();
+                    c.out.simple("OK");
+                }));
+        t.add(ClientCommand.command());
     }
 
     static void ping(CommandContext c) {
@@ -38,5 +63,112 @@ public final class ConnectionCommands {
         if (index < 0 || index >= c.engine.keyspace().databases()) throw new CommandException(Errors.DB_INDEX_OUT_OF_RANGE);
         c.session.select((int) index);
         c.out.simple("OK");
+    }
+
+    static void auth(CommandContext c) {
+        if (c.argc() > 3) throw Errors.syntax();
+        String requirepass = c.engine.config().requirepass;
+        if (c.argc() == 2 && requirepass.isEmpty()) {
+            throw new CommandException("ERR AUTH <password> called without any password configured for the default "
+                    + "user. Are you sure your configuration is correct?");
+        }
+        byte[] user = c.argc() == 3 ? c.arg(1) : "default".getBytes(StandardCharsets.US_ASCII);
+        if (!passwordMatches(c.engine, user, c.arg(c.argc() - 1))) throw new CommandException(WRONGPASS);
+        c.session.authenticated(true);
+        c.out.simple("OK");
+    }
+
+    /**
+     * The only user is {@code default}; without {@code requirepass} it takes any password (Redis's
+     * {@code nopass}). The comparison takes the same time wherever the first difference is.
+     */
+    static boolean passwordMatches(Ferrite engine, byte[] user, byte[] password) {
+        if (!new String(user, StandardCharsets.UTF_8).equals("default")) return false;
+        String requirepass = engine.config().requirepass;
+        if (requirepass.isEmpty()) return true;
+        return MessageDigest.isEqual(requirepass.getBytes(StandardCharsets.UTF_8), password);
+    }
+
+    static void hello(CommandContext c) {
+        int protocol = 0;
+        if (c.argc() >= 2) {
+            byte[] v = c.arg(1);
+            if (!Numbers.isLong(v)) throw new CommandException("ERR Protocol version is not an integer or out of range");
+            long ver = Numbers.parseLong(v);
+            if (ver < 2 || ver > 3) throw new CommandException("NOPROTO unsupported protocol version");
+            protocol = (int) ver;
+        }
+        byte[] user = null;
+        byte[] pass = null;
+        String name = null;
+        for (int i = 2; i < c.argc(); i++) {
+            int more = c.argc() - 1 - i;
+            if (c.args.is(i, "AUTH") && more >= 2) {
+                user = c.arg(i + 1);
+                pass = c.arg(i + 2);
+                i += 2;
+            } else if (c.args.is(i, "SETNAME") && more >= 1) {
+                name = c.args.string(i + 1);
+                ClientCommand.validateName(name);
+                i++;
+            } else {
+                throw new CommandException("ERR Syntax error in HELLO option '" + c.args.string(i) + "'");
+            }
+        }
+        if (user != null) {
+            if (!passwordMatches(c.engine, user, pass)) throw new CommandException(WRONGPASS);
+            c.session.authenticated(true);
+        }
+        if (!c.session.authenticated()) {
+            throw new CommandException("NOAUTH HELLO must be called with the client already authenticated, otherwise "
+                    + "the HELLO AUTH <user> <pass> option can be used to authenticate the client and select the RESP "
+                    + "protocol version at the same time");
+        }
+        if (name != null) c.session.name(name);
+        if (protocol != 0) {
+            c.session.protocol(protocol);
+            c.out.switchProtocol(protocol);
+        }
+        c.out.map(7);
+        c.out.bulk("server");
+        c.out.bulk("redis");
+        c.out.bulk("version");
+        c.out.bulk(Ferrite.VERSION);
+        c.out.bulk("proto");
+        c.out.integer(c.session.protocol());
+        c.out.bulk("id");
+        c.out.integer(c.session.id());
+        c.out.bulk("mode");
+        c.out.bulk("standalone");
+        c.out.bulk("role");
+        c.out.bulk("master");
+        c.out.bulk("modules");
+        c.out.array(0);
+    }
+
+    /** RESET: back to a fresh connection's state (database 0, RESP2, no name, replies on, re-authentication). */
+    static void reset(CommandContext c) {
+        Session s = c.session;
+        s.select(0);
+        s.name("");
+        s.replyMode(Session.ReplyMode.ON);
+        s.noEvict(false);
+        s.noTouch(false);
+        s.authenticated(c.engine.config().requirepass.isEmpty());
+        if (s.protocol() != 2) {
+            s.protocol(2);
+            c.out.switchProtocol(2);
+        }
+        c.out.simple("RESET");
+    }
+
+    static Set<Long> ids(CommandContext c, int from) {
+        Set<Long> out = new LinkedHashSet<>();
+        for (int i = from; i < c.argc(); i++) {
+            byte[] v = c.arg(i);
+            if (!Numbers.isLong(v) || Numbers.parseLong(v) <= 0) throw new CommandException("ERR Invalid client ID");
+            out.add(Numbers.parseLong(v));
+        }
+        return out;
     }
 }

@@ -1,0 +1,342 @@
+package io.ferrite.core.config;
+
+import io.ferrite.core.keyspace.EvictionPolicy;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Every configuration parameter Ferrite knows, with Redis's name (and legacy alias), type, bounds, default and
+ * textual form. CONFIG GET/SET and redis.conf settings ({@link #set}) both go through it, so a value is validated
+ * the same way wherever it comes from, with Redis's reasons as messages.
+ *
+ * <p>Parameters bound to a {@link Config} field change what the engine does; the others (persistence, logging,
+ * replication knobs Ferrite has no use for) are validated and stored so that clients and tools reading them see
+ * Redis's values. Thread-safe: sets are serialized, reads see volatile fields.
+ */
+public final class ConfigTable {
+
+    /** A parameter: how to parse a value (throwing the reason), apply it, and show the current one. */
+    private record Param(String name, String alias, boolean immutable, Function<String, Object> parser,
+                         Consumer<Object> apply, Supplier<String> show) {}
+
+    private final Config config;
+    private final Map<String, Param> byName = new LinkedHashMap<>();
+    private final Map<String, String> stored = new ConcurrentHashMap<>();
+
+    public ConfigTable(Config config) {
+        this.config = config;
+        define();
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    private void define() {
+        Config c = config;
+        // Bound to the engine.
+        string("requirepass", v -> c.requirepass = v, () -> c.requirepass);
+        memory("maxmemory", 0, Long.MAX_VALUE, v -> c.maxmemory = v, () -> c.maxmemory);
+        List<String> policies = List.of("volatile-lru", "volatile-lfu", "volatile-random", "volatile-ttl",
+                "allkeys-lru", "allkeys-lfu", "allkeys-random", "noeviction");
+        oneOf("maxmemory-policy", policies, v -> c.maxmemoryPolicy = EvictionPolicy.parse(v),
+                () -> c.maxmemoryPolicy.configName());
+        integer("maxmemory-samples", null, 1, Integer.MAX_VALUE, v -> c.maxmemorySamples = (int) v, () -> c.maxmemorySamples);
+        integer("lfu-log-factor", null, 0, Integer.MAX_VALUE, v -> c.lfuLogFactor = (int) v, () -> c.lfuLogFactor);
+        integer("lfu-decay-time", null, 0, Integer.MAX_VALUE, v -> c.lfuDecayTime = (int) v, () -> c.lfuDecayTime);
+        memory("proto-max-bulk-len", 1024 * 1024, Long.MAX_VALUE, v -> c.protoMaxBulkLen = v, () -> c.protoMaxBulkLen);
+        // Redis accepts any non-negative hz and clamps it to 1..500 when applying it.
+        integer("hz", null, 0, Integer.MAX_VALUE, v -> c.hz = (int) Math.max(1, Math.min(500, v)), () -> c.hz);
+        string("bind", v -> c.bind = v, () -> c.bind);
+        integer("port", null, 0, 65535, v -> c.port = (int) v, () -> c.port);
+        integer("maxclients", null, 1, 4294967295L, v -> c.maxclients = (int) Math.min(Integer.MAX_VALUE, v), () -> c.maxclients);
+        integer("timeout", null, 0, Integer.MAX_VALUE, v -> c.timeout = (int) v, () -> c.timeout);
+        integer("tcp-keepalive", null, 0, Integer.MAX_VALUE, v -> c.tcpKeepalive = (int) v, () -> c.tcpKeepalive);
+        bool("protected-mode", v -> c.protectedMode = v, () -> c.protectedMode);
+        memory("client-query-buffer-limit", 1024 * 1024, Long.MAX_VALUE, v -> c.clientQueryBufferLimit = v,
+                () -> c.clientQueryBufferLimit);
+        integer("list-max-listpack-size", "list-max-ziplist-size", Integer.MIN_VALUE, Integer.MAX_VALUE,
+                v -> c.listMaxListpackSize = (int) v, () -> c.listMaxListpackSize);
+        integer("hash-max-listpack-entries", "hash-max-ziplist-entries", 0, Long.MAX_VALUE,
+                v -> c.hashMaxListpackEntries = clampInt(v), () -> c.hashMaxListpackEntries);
+        integer("hash-max-listpack-value", "hash-max-ziplist-value", 0, Long.MAX_VALUE,
+                v -> c.hashMaxListpackValue = clampInt(v), () -> c.hashMaxListpackValue);
+        integer("set-max-intset-entries", null, 0, Long.MAX_VALUE,
+                v -> c.setMaxIntsetEntries = clampInt(v), () -> c.setMaxIntsetEntries);
+        integer("set-max-listpack-entries", null, 0, Long.MAX_VALUE,
+                v -> c.setMaxListpackEntries = clampInt(v), () -> c.setMaxListpackEntries);
+        integer("set-max-listpack-value", null, 0, Long.MAX_VALUE,
+                v -> c.setMaxListpackValue = clampInt(v), () -> c.setMaxListpackValue);
+        integer("zset-max-listpack-entries", "zset-max-ziplist-entries", 0, Long.MAX_VALUE,
+                v -> c.zsetMaxListpackEntries = clampInt(v), () -> c.zsetMaxListpackEntries);
+        integer("zset-max-listpack-value", "zset-max-ziplist-value", 0, Long.MAX_VALUE,
+                v -> c.zsetMaxListpackValue = clampInt(v), () -> c.zsetMaxListpackValue);
+        add(new Param("notify-keyspace-events", null, false, KeyspaceEvents::parse,
+                v -> c.notifyKeyspaceEvents = (int) v, () -> KeyspaceEvents.format(c.notifyKeyspaceEvents)));
+        add(new Param("databases", null, true, v -> parseInteger(v, 1, Integer.MAX_VALUE), v -> {},
+                () -> Integer.toString(c.databases)));
+
+        // Stored only: validated and reported as Redis does.
+        add(storedParam("save", "3600 1 300 100 60 10000", false, ConfigTable::parseSave));
+        storedBool("appendonly", false, false);
+        storedOneOf("appendfsync", "everysec", List.of("always", "everysec", "no"));
+        storedOneOf("loglevel", "notice", List.of("debug", "verbose", "notice", "warning"));
+        add(storedParam("dbfilename", "dump.rdb", false, v -> v));
+        add(storedParam("appendfilename", "appendonly.aof", true, v -> v));
+        add(storedParam("dir", System.getProperty("user.dir", "/"), false, v -> v));
+        add(storedParam("logfile", "", true, v -> v));
+        add(storedParam("pidfile", "", true, v -> v));
+        storedBool("daemonize", false, true);
+        storedBool("cluster-enabled", false, true);
+        storedOneOf("supervised", "no", List.of("upstart", "systemd", "auto", "no"));
+        storedInteger("io-threads", 1, 1, 128, true);
+        storedInteger("tcp-backlog", 511, 0, Integer.MAX_VALUE, true);
+        storedInteger("slowlog-log-slower-than", 10000, -1, Long.MAX_VALUE, false);
+        storedInteger("slowlog-max-len", 128, 0, Long.MAX_VALUE, false);
+        storedInteger("latency-monitor-threshold", 0, 0, Long.MAX_VALUE, false);
+        storedInteger("list-compress-depth", 0, 0, Integer.MAX_VALUE, false);
+        storedInteger("hll-sparse-max-bytes", 3000, 0, Long.MAX_VALUE, false);
+        storedInteger("stream-node-max-bytes", 4096, 0, Long.MAX_VALUE, false);
+        storedInteger("stream-node-max-entries", 100, 0, Long.MAX_VALUE, false);
+        storedInteger("busy-reply-threshold", 5000, 0, Long.MAX_VALUE, false);
+        storedInteger("maxmemory-eviction-tenacity", 10, 0, 100, false);
+        add(storedParam("maxmemory-clients", "0", false, v -> Long.toString(parseMemory(v, 0, Long.MAX_VALUE))));
+        storedInteger("active-expire-effort", 1, 1, 10, false);
+        storedBool("activerehashing", true, false);
+        storedBool("dynamic-hz", true, false);
+        storedBool("replica-read-only", true, false);
+        storedBool("lazyfree-lazy-eviction", false, false);
+        storedBool("lazyfree-lazy-expire", false, false);
+        storedBool("lazyfree-lazy-server-del", false, false);
+        storedBool("lazyfree-lazy-user-del", false, false);
+        storedBool("lazyfree-lazy-user-flush", false, false);
+    }
+
+    private static int clampInt(long v) {
+        return (int) Math.min(Integer.MAX_VALUE, v);
+    }
+
+    private void add(Param p) {
+        byName.put(p.name(), p);
+    }
+
+    private void string(String name, Consumer<String> set, Supplier<String> get) {
+        add(new Param(name, null, false, v -> v, v -> set.accept((String) v), get));
+    }
+
+    private void memory(String name, long min, long max, java.util.function.LongConsumer set, java.util.function.LongSupplier get) {
+        add(new Param(name, null, false, v -> parseMemory(v, min, max), v -> set.accept((Long) v),
+                () -> Long.toString(get.getAsLong())));
+    }
+
+    private void integer(String name, String alias, long min, long max, java.util.function.LongConsumer set,
+                         java.util.function.LongSupplier get) {
+        add(new Param(name, alias, false, v -> parseInteger(v, min, max), v -> set.accept((Long) v),
+                () -> Long.toString(get.getAsLong())));
+    }
+
+    private void bool(String name, Consumer<Boolean> set, java.util.function.BooleanSupplier get) {
+        add(new Param(name, null, false, ConfigTable::parseBool, v -> set.accept((Boolean) v),
+                () -> get.getAsBoolean() ? "yes" : "no"));
+    }
+
+    private void oneOf(String name, List<String> values, Consumer<String> set, Supplier<String> get) {
+        add(new Param(name, null, false, v -> parseOneOf(v, values), v -> set.accept((String) v), get));
+    }
+
+    /** A parameter held as its canonical text; {@code canonical} validates a value and returns that text. */
+    private Param storedParam(String name, String initial, boolean immutable, Function<String, String> canonical) {
+        stored.put(name, initial);
+        return new Param(name, null, immutable, canonical::apply, v -> stored.put(name, (String) v), () -> stored.get(name));
+    }
+
+    private void storedBool(String name, boolean initial, boolean immutable) {
+        add(storedParam(name, initial ? "yes" : "no", immutable, v -> parseBool(v) ? "yes" : "no"));
+    }
+
+    private void storedOneOf(String name, String initial, List<String> values) {
+        add(storedParam(name, initial, false, v -> parseOneOf(v, values)));
+    }
+
+    private void storedInteger(String name, long initial, long min, long max, boolean immutable) {
+        add(storedParam(name, Long.toString(initial), immutable, v -> Long.toString(parseInteger(v, min, max))));
+    }
+
+    // ---- parsing, with Redis's reasons ------------------------------------------------------------------------
+
+    static long parseInteger(String v, long min, long max) {
+        long n;
+        if (!isCanonicalLong(v)) throw new IllegalArgumentException("argument couldn't be parsed into an integer");
+        n = Long.parseLong(v);
+        if (n < min || n > max) throw outOfRange(min, max);
+        return n;
+    }
+
+    private static IllegalArgumentException outOfRange(long min, long max) {
+        return new IllegalArgumentException("argument must be between " + min + " and " + max + " inclusive");
+    }
+
+    /** Redis's {@code string2ll}: optional '-', no leading zeros, no '+', no spaces, within a long. */
+    private static boolean isCanonicalLong(String v) {
+        int n = v.length();
+        if (n == 0 || n > 20) return false;
+        if (v.equals("0")) return true;
+        int i = v.charAt(0) == '-' ? 1 : 0;
+        if (i == n || v.charAt(i) < '1' || v.charAt(i) > '9') return false;
+        for (int j = i; j < n; j++) if (v.charAt(j) < '0' || v.charAt(j) > '9') return false;
+        try {
+            Long.parseLong(v);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Redis's {@code memtoull}: decimal digits with an optional unit, case-insensitive: {@code b}, {@code k}
+     * (1000), {@code kb} (1024), {@code m}, {@code mb}, {@code g}, {@code gb}.
+     */
+    public static long parseMemory(String v, long min, long max) {
+        String s = v.toLowerCase(Locale.ROOT);
+        int digits = 0;
+        while (digits < s.length() && Character.isDigit(s.charAt(digits)) && s.charAt(digits) < 128) digits++;
+        long mul = switch (s.substring(digits)) {
+            case "", "b" -> 1;
+            case "k" -> 1000L;
+            case "kb" -> 1024L;
+            case "m" -> 1000L * 1000;
+            case "mb" -> 1024L * 1024;
+            case "g" -> 1000L * 1000 * 1000;
+            case "gb" -> 1024L * 1024 * 1024;
+            default -> -1;
+        };
+        if (mul < 0 || digits == 0) throw new IllegalArgumentException("argument must be a memory value");
+        long n;
+        try {
+            n = Math.multiplyExact(Long.parseLong(s.substring(0, digits)), mul);
+        } catch (ArithmeticException | NumberFormatException e) {
+            throw new IllegalArgumentException("argument must be a memory value");
+        }
+        if (n < min || n > max) throw outOfRange(min, max);
+        return n;
+    }
+
+    static boolean parseBool(String v) {
+        if (v.equalsIgnoreCase("yes")) return true;
+        if (v.equalsIgnoreCase("no")) return false;
+        throw new IllegalArgumentException("argument must be 'yes' or 'no'");
+    }
+
+    private static String parseOneOf(String v, List<String> values) {
+        for (String allowed : values) if (allowed.equalsIgnoreCase(v)) return allowed;
+        throw new IllegalArgumentException("argument(s) must be one of the following: " + String.join(", ", values));
+    }
+
+    /** {@code save}: pairs of seconds (at least 1) and changes (at least 0), or empty to disable snapshots. */
+    private static String parseSave(String v) {
+        String trimmed = v.trim();
+        if (trimmed.isEmpty()) return "";
+        String[] words = trimmed.split("\\s+");
+        if (words.length % 2 != 0) throw new IllegalArgumentException("Invalid save parameters");
+        List<String> out = new ArrayList<>(words.length);
+        for (int i = 0; i < words.length; i++) {
+            long n;
+            try {
+                n = Long.parseLong(words[i]);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("Invalid save parameters");
+            }
+            if (n < (i % 2 == 0 ? 1 : 0)) throw new IllegalArgumentException("Invalid save parameters");
+            out.add(Long.toString(n));
+        }
+        return String.join(" ", out);
+    }
+
+    // ---- queries and updates ----------------------------------------------------------------------------------
+
+    private Param find(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        Param p = byName.get(lower);
+        if (p != null) return p;
+        for (Param q : byName.values()) if (lower.equals(q.alias())) return q;
+        return null;
+    }
+
+    /** The canonical name of {@code name} (a name or legacy alias, any case), or null if unknown. */
+    public String canonicalName(String name) {
+        Param p = find(name);
+        return p == null ? null : p.name();
+    }
+
+    public boolean isImmutable(String name) {
+        Param p = find(name);
+        return p != null && p.immutable();
+    }
+
+    /** The current value of {@code name} as CONFIG GET shows it, or null if unknown. */
+    public String get(String name) {
+        Param p = find(name);
+        return p == null ? null : p.show().get();
+    }
+
+    /** Every parameter name and alias, in definition order (alias right after its parameter). */
+    public List<String> names() {
+        List<String> out = new ArrayList<>();
+        for (Param p : byName.values()) {
+            out.add(p.name());
+            if (p.alias() != null) out.add(p.alias());
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    /**
+     * Sets one parameter from configuration-file text, immutable ones included (this is how they get their
+     * value before the engine starts). Throws {@link ConfigException} for an unknown name or a bad value.
+     */
+    public synchronized void set(String name, String value) {
+        Param p = find(name);
+        if (p == null) throw new ConfigException(name, "Bad directive or wrong number of arguments");
+        p.apply().accept(parse(p, value));
+    }
+
+    /** Validates {@code value} for {@code name} without applying it; throws {@link ConfigException}. */
+    public void validate(String name, String value) {
+        Param p = find(name);
+        if (p == null) throw new ConfigException(name, "Bad directive or wrong number of arguments");
+        parse(p, value);
+    }
+
+    private static Object parse(Param p, String value) {
+        try {
+            return p.parser().apply(value);
+        } catch (ConfigException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(p.name(), e.getMessage());
+        }
+    }
+
+    /**
+     * CONFIG SET: applies every (canonical name, value) pair or none. All values are parsed first; the first
+     * invalid one throws {@link ConfigException} and nothing changes. Names must already be canonical, known and
+     * mutable (the command checks those with its own errors).
+     */
+    public synchronized void setAll(Map<String, String> values) {
+        List<Map.Entry<Param, Object>> parsed = new ArrayList<>(values.size());
+        for (Map.Entry<String, String> e : values.entrySet()) {
+            Param p = byName.get(e.getKey());
+            if (p == null) throw new ConfigException(e.getKey(), "Bad directive or wrong number of arguments");
+            parsed.add(Map.entry(p, parse(p, e.getValue())));
+        }
+        for (Map.Entry<Param, Object> e : parsed) e.getKey().apply().accept(e.getValue());
+    }
+}

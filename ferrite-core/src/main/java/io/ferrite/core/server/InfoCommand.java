@@ -1,0 +1,294 @@
+package io.ferrite.core.server;
+
+import io.ferrite.core.Ferrite;
+import io.ferrite.core.command.CommandContext;
+import io.ferrite.core.command.CommandSpec;
+import io.ferrite.core.config.Config;
+import io.ferrite.core.keyspace.Db;
+import io.ferrite.core.keyspace.Keyspace;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+import static io.ferrite.core.command.AclCategory.DANGEROUS;
+import static io.ferrite.core.command.CommandFlag.LOADING;
+import static io.ferrite.core.command.CommandFlag.STALE;
+import static io.ferrite.core.command.CommandSpec.spec;
+
+/**
+ * INFO: Redis's sections and field names, {@code # Section} headers, CRLF line ends. Fields Ferrite has no
+ * counterpart for (forks, AOF, replication backlog) carry the values of a Redis that never used the feature.
+ */
+final class InfoCommand {
+    private InfoCommand() {}
+
+    private static final List<String> DEFAULT = List.of("server", "clients", "memory", "persistence", "stats",
+            "replication", "cpu", "modules", "errorstats", "cluster", "keyspace");
+    private static final List<String> ALL = List.of("server", "clients", "memory", "persistence", "stats",
+            "replication", "cpu", "modules", "commandstats", "errorstats", "cluster", "keyspace");
+
+    private static final String RUN_ID = hex40();
+    private static final String REPL_ID = hex40();
+
+    private static String hex40() {
+        StringBuilder sb = new StringBuilder(40);
+        for (int i = 0; i < 40; i++) sb.append("0123456789abcdef".charAt(ThreadLocalRandom.current().nextInt(16)));
+        return sb.toString();
+    }
+
+    static CommandSpec command() {
+        return spec("info", -1).flags(LOADING, STALE).acl(DANGEROUS).group("server")
+                .tips("nondeterministic_output", "request_policy:all_shards", "response_policy:special")
+                .summary("Returns information and statistics about the server.")
+                .handler(c -> c.out.verbatim("txt", render(c)));
+    }
+
+    /** The sections the arguments ask for, in Redis's order. */
+    static Set<String> sections(CommandContext c) {
+        if (c.argc() == 1) return new LinkedHashSet<>(DEFAULT);
+        Set<String> asked = new LinkedHashSet<>();
+        for (int i = 1; i < c.argc(); i++) {
+            String s = c.args.string(i).toLowerCase(Locale.ROOT);
+            switch (s) {
+                case "default" -> asked.addAll(DEFAULT);
+                case "all", "everything" -> asked.addAll(ALL);
+                default -> asked.add(s);
+            }
+        }
+        Set<String> ordered = new LinkedHashSet<>();
+        for (String s : ALL) if (asked.contains(s)) ordered.add(s);
+        return ordered;
+    }
+
+    static String render(CommandContext c) {
+        StringBuilder sb = new StringBuilder();
+        for (String section : sections(c)) {
+            if (!sb.isEmpty()) sb.append("\r\n");
+            switch (section) {
+                case "server" -> server(c, sb);
+                case "clients" -> clients(c.engine, sb);
+                case "memory" -> memory(c.engine, sb);
+                case "persistence" -> persistence(c.engine, sb);
+                case "stats" -> stats(c.engine, sb);
+                case "replication" -> replication(sb);
+                case "cpu" -> cpu(sb);
+                case "modules" -> sb.append("# Modules\r\n");
+                case "commandstats" -> commandstats(c.engine, sb);
+                case "errorstats" -> errorstats(c.engine, sb);
+                case "cluster" -> sb.append("# Cluster\r\ncluster_enabled:0\r\n");
+                case "keyspace" -> keyspace(c, sb);
+                default -> throw new IllegalStateException(section);
+            }
+        }
+        return sb.toString();
+    }
+
+    private static void field(StringBuilder sb, String name, Object value) {
+        sb.append(name).append(':').append(value).append("\r\n");
+    }
+
+    private static void server(CommandContext c, StringBuilder sb) {
+        Ferrite e = c.engine;
+        Config cfg = e.config();
+        long uptime = Math.max(0, (c.now - e.startMillis()) / 1000);
+        sb.append("# Server\r\n");
+        field(sb, "redis_version", Ferrite.VERSION);
+        field(sb, "redis_git_sha1", "00000000");
+        field(sb, "redis_git_dirty", 0);
+        field(sb, "redis_build_id", "0");
+        field(sb, "redis_mode", "standalone");
+        field(sb, "os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                + System.getProperty("os.arch"));
+        field(sb, "arch_bits", System.getProperty("sun.arch.data.model", "64"));
+        field(sb, "monotonic_clock", "System.nanoTime");
+        field(sb, "multiplexing_api", "java.nio");
+        field(sb, "atomicvar_api", "java.util.concurrent");
+        field(sb, "java_version", System.getProperty("java.version"));
+        field(sb, "process_id", ProcessHandle.current().pid());
+        field(sb, "process_supervised", "no");
+        field(sb, "run_id", RUN_ID);
+        field(sb, "tcp_port", cfg.port);
+        field(sb, "server_time_usec", c.now * 1000);
+        field(sb, "uptime_in_seconds", uptime);
+        field(sb, "uptime_in_days", uptime / 86400);
+        field(sb, "hz", cfg.hz);
+        field(sb, "configured_hz", cfg.hz);
+        field(sb, "lru_clock", (c.now / 1000) & ((1 << 24) - 1));
+        field(sb, "executable", "");
+        field(sb, "config_file", "");
+        field(sb, "io_threads_active", 0);
+    }
+
+    private static void clients(Ferrite e, StringBuilder sb) {
+        sb.append("# Clients\r\n");
+        field(sb, "connected_clients", e.clients().size());
+        field(sb, "cluster_connections", 0);
+        field(sb, "maxclients", e.config().maxclients);
+        field(sb, "client_recent_max_input_buffer", 0);
+        field(sb, "client_recent_max_output_buffer", 0);
+        field(sb, "blocked_clients", 0);
+        field(sb, "tracking_clients", 0);
+        field(sb, "clients_in_timeout_table", 0);
+    }
+
+    /** Redis's {@code bytesToHuman}. */
+    static String human(long n) {
+        if (n < 1024) return n + "B";
+        String[] units = {"K", "M", "G", "T", "P"};
+        double v = n;
+        int u = -1;
+        while (v >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return String.format(Locale.ROOT, "%.2f%s", v, units[u]);
+    }
+
+    private static void memory(Ferrite e, StringBuilder sb) {
+        Runtime rt = Runtime.getRuntime();
+        long used = e.keyspace().usedMemory();
+        long peak = e.keyspace().peakMemory();
+        long maxmemory = e.config().maxmemory;
+        sb.append("# Memory\r\n");
+        field(sb, "used_memory", used);
+        field(sb, "used_memory_human", human(used));
+        field(sb, "used_memory_rss", rt.totalMemory());
+        field(sb, "used_memory_rss_human", human(rt.totalMemory()));
+        field(sb, "used_memory_peak", peak);
+        field(sb, "used_memory_peak_human", human(peak));
+        field(sb, "total_system_memory", rt.maxMemory());
+        field(sb, "total_system_memory_human", human(rt.maxMemory()));
+        field(sb, "maxmemory", maxmemory);
+        field(sb, "maxmemory_human", human(maxmemory));
+        field(sb, "maxmemory_policy", e.config().maxmemoryPolicy.configName());
+        field(sb, "mem_allocator", "jvm");
+        field(sb, "lazyfree_pending_objects", 0);
+        field(sb, "lazyfreed_objects", 0);
+    }
+
+    private static void persistence(Ferrite e, StringBuilder sb) {
+        sb.append("# Persistence\r\n");
+        field(sb, "loading", 0);
+        field(sb, "async_loading", 0);
+        field(sb, "rdb_changes_since_last_save", 0);
+        field(sb, "rdb_bgsave_in_progress", 0);
+        field(sb, "rdb_last_save_time", e.startMillis() / 1000);
+        field(sb, "rdb_last_bgsave_status", "ok");
+        field(sb, "rdb_last_bgsave_time_sec", -1);
+        field(sb, "rdb_current_bgsave_time_sec", -1);
+        field(sb, "rdb_saves", 0);
+        field(sb, "aof_enabled", 0);
+        field(sb, "aof_rewrite_in_progress", 0);
+        field(sb, "aof_rewrite_scheduled", 0);
+        field(sb, "aof_last_rewrite_time_sec", -1);
+        field(sb, "aof_current_rewrite_time_sec", -1);
+        field(sb, "aof_last_bgrewrite_status", "ok");
+        field(sb, "aof_rewrites", 0);
+        field(sb, "aof_last_write_status", "ok");
+    }
+
+    private static void stats(Ferrite e, StringBuilder sb) {
+        ServerStats s = e.stats();
+        Keyspace ks = e.keyspace();
+        sb.append("# Stats\r\n");
+        field(sb, "total_connections_received", s.connectionsReceived.sum());
+        field(sb, "total_commands_processed", s.commandsProcessed.sum());
+        field(sb, "instantaneous_ops_per_sec", 0);
+        field(sb, "total_net_input_bytes", s.netInputBytes.sum());
+        field(sb, "total_net_output_bytes", s.netOutputBytes.sum());
+        field(sb, "rejected_connections", s.rejectedConnections.sum());
+        field(sb, "expired_keys", ks.expiredKeys.sum());
+        field(sb, "evicted_keys", ks.evictedKeys.sum());
+        field(sb, "keyspace_hits", ks.keyspaceHits.sum());
+        field(sb, "keyspace_misses", ks.keyspaceMisses.sum());
+        field(sb, "pubsub_channels", 0);
+        field(sb, "pubsub_patterns", 0);
+        field(sb, "total_forks", 0);
+        field(sb, "unexpected_error_replies", 0);
+        field(sb, "total_error_replies", s.errorReplies.sum());
+    }
+
+    private static void replication(StringBuilder sb) {
+        sb.append("# Replication\r\n");
+        field(sb, "role", "master");
+        field(sb, "connected_slaves", 0);
+        field(sb, "master_failover_state", "no-failover");
+        field(sb, "master_replid", REPL_ID);
+        field(sb, "master_replid2", "0".repeat(40));
+        field(sb, "master_repl_offset", 0);
+        field(sb, "second_repl_offset", -1);
+        field(sb, "repl_backlog_active", 0);
+        field(sb, "repl_backlog_size", 1048576);
+        field(sb, "repl_backlog_first_byte_offset", 0);
+        field(sb, "repl_backlog_histlen", 0);
+    }
+
+    /** CPU time of the JVM's threads, split into user and system time as Redis splits the process's. */
+    private static void cpu(StringBuilder sb) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long cpu = 0;
+        long user = 0;
+        if (threads.isThreadCpuTimeSupported() && threads.isThreadCpuTimeEnabled()) {
+            for (long id : threads.getAllThreadIds()) {
+                long t = threads.getThreadCpuTime(id);
+                long u = threads.getThreadUserTime(id);
+                if (t > 0) cpu += t;
+                if (u > 0) user += u;
+            }
+        }
+        sb.append("# CPU\r\n");
+        field(sb, "used_cpu_sys", String.format(Locale.ROOT, "%.6f", Math.max(0, cpu - user) / 1e9));
+        field(sb, "used_cpu_user", String.format(Locale.ROOT, "%.6f", user / 1e9));
+        field(sb, "used_cpu_sys_children", "0.000000");
+        field(sb, "used_cpu_user_children", "0.000000");
+    }
+
+    private static void commandstats(Ferrite e, StringBuilder sb) {
+        sb.append("# Commandstats\r\n");
+        for (CommandSpec spec : e.commandTable().all()) {
+            statLine(spec, sb);
+            if (spec.isContainer()) for (CommandSpec sub : spec.subcommands().all()) statLine(sub, sb);
+        }
+    }
+
+    private static void statLine(CommandSpec spec, StringBuilder sb) {
+        long calls = spec.calls.sum();
+        long rejected = spec.rejectedCalls.sum();
+        long failed = spec.failedCalls.sum();
+        if (calls == 0 && rejected == 0 && failed == 0) return;
+        long usec = spec.micros.sum();
+        sb.append("cmdstat_").append(spec.fullName()).append(":calls=").append(calls).append(",usec=").append(usec)
+                .append(",usec_per_call=")
+                .append(String.format(Locale.ROOT, "%.2f", calls == 0 ? 0.0 : (double) usec / calls))
+                .append(",rejected_calls=").append(rejected).append(",failed_calls=").append(failed).append("\r\n");
+    }
+
+    private static void errorstats(Ferrite e, StringBuilder sb) {
+        sb.append("# Errorstats\r\n");
+        for (Map.Entry<String, Long> en : e.stats().errorCounts().entrySet()) {
+            sb.append("errorstat_").append(en.getKey()).append(":count=").append(en.getValue()).append("\r\n");
+        }
+    }
+
+    /**
+     * {@code db0:keys=1,expires=0,avg_ttl=0} for each non-empty database. Counts are read without the keyspace
+     * locks (INFO must not stall writers), so they may lag a concurrent write; avg_ttl is not estimated.
+     */
+    private static void keyspace(CommandContext c, StringBuilder sb) {
+        sb.append("# Keyspace\r\n");
+        Keyspace ks = c.engine.keyspace();
+        for (int i = 0; i < ks.databases(); i++) {
+            Db db = ks.db(i);
+            long keys = db.size();
+            if (keys == 0) continue;
+            sb.append("db").append(i).append(":keys=").append(keys).append(",expires=").append(db.volatileSize())
+                    .append(",avg_ttl=0\r\n");
+        }
+    }
+}
