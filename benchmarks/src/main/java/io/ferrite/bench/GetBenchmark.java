@@ -5,7 +5,6 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.ferrite.core.Ferrite;
 import io.ferrite.core.Session;
 import org.openjdk.jmh.annotations.*;
-import org.openjdk.jmh.infra.Blackhole;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -66,13 +65,13 @@ public class GetBenchmark {
     @State(Scope.Thread)
     public static class Caller {
         Session session;
-        BlackholeSink sink;
+        DiscardSink sink;
         final byte[][] argv = new byte[2][];
 
         @Setup
-        public void setup(GetBenchmark b, Blackhole bh) {
+        public void setup(GetBenchmark b) {
             session = b.ferrite.newSession();
-            sink = new BlackholeSink(bh);
+            sink = new DiscardSink();
             argv[0] = GET;
         }
     }

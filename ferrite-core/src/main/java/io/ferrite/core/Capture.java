@@ -129,4 +129,7 @@ final class Capture implements ReplySink {
     @Override public void verbatim(String format, String text) { leaf(STATUS, text); }
 
     @Override public int protocol() { return 3; }
+
+    /** The typed API always reads RESP3 shapes, whatever protocol a command asks for. */
+    @Override public void switchProtocol(int protocol) {}
 }
