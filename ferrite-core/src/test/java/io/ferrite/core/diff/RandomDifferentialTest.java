@@ -1,6 +1,7 @@
 package io.ferrite.core.diff;
 
 import io.ferrite.core.Ferrite;
+import io.ferrite.core.Reply;
 import io.ferrite.core.command.CommandTable;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
@@ -126,13 +127,8 @@ class RandomDifferentialTest {
     private static String explain(RedisServerProcess redis, long seed, int run, int protocol, List<Step> steps,
                                   Mismatch first) {
         List<Step> prefix = steps.subList(0, first.step().line());
-        long deadline = System.nanoTime() + SHRINK_BUDGET_NANOS;
         int[] replays = {0};
-        List<Step> shrunk = Shrinker.shrink(prefix, candidate -> {
-            if (System.nanoTime() > deadline) return false;
-            replays[0]++;
-            return !replay(redis, protocol, candidate).isEmpty();
-        }, MAX_SHRINK_REPLAYS);
+        List<Step> shrunk = shrink(redis, protocol, prefix, replays);
         List<Mismatch> again = replay(redis, protocol, shrunk);
         String where = "run " + run + " of seed " + seed;
         StringBuilder sb = new StringBuilder()
@@ -148,6 +144,31 @@ class RandomDifferentialTest {
             sb.append("which gives:\n").append(again.get(0).report("shrunk"));
         }
         return sb.toString();
+    }
+
+    /** The shortest sublist of {@code failing} found that still mismatches, each candidate replayed afresh. */
+    static List<Step> shrink(RedisServerProcess redis, int protocol, List<Step> failing, int[] replays) {
+        long deadline = System.nanoTime() + SHRINK_BUDGET_NANOS;
+        return Shrinker.shrink(failing, candidate -> {
+            if (System.nanoTime() > deadline) return false;
+            replays[0]++;
+            return !replay(redis, protocol, candidate).isEmpty();
+        }, MAX_SHRINK_REPLAYS);
+    }
+
+    /** A planted mismatch that needs two commands out of hundreds shrinks to exactly those two. */
+    @Test
+    void shrinkingKeepsOnlyTheCommandsAMismatchNeeds() {
+        RedisServerProcess redis = RedisServerProcess.shared();
+        List<Step> steps = new ArrayList<>(generate(Families.core().generators(), 7, 400).stream()
+                .filter(s -> !new String(s.argv()[0], StandardCharsets.UTF_8).equalsIgnoreCase("SELECT")).toList());
+        Gen g = new Gen(0);
+        Reply planted = new Reply.Bulk("planted".getBytes(StandardCharsets.UTF_8));
+        steps.add(100, g.exact("SET", "planted-key", "planted"));
+        steps.add(g.step(Comparison.of("rejects planted", (r, f) -> !f.equals(planted)), "GET", "planted-key"));
+        List<Step> shrunk = shrink(redis, 3, steps, new int[1]);
+        Assertions.assertEquals(List.of("SET planted-key planted", "GET planted-key"),
+                shrunk.stream().map(Step::commandLine).toList());
     }
 
     private static List<Mismatch> replay(RedisServerProcess redis, int protocol, List<Step> steps) {
