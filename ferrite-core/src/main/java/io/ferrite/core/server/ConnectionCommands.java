@@ -16,7 +16,7 @@ public final class ConnectionCommands {
     public static void register(CommandTable t) {
         t.add(spec("ping", -1).flags(FAST).acl(CONNECTION).group("connection")
                 .summary("Returns the server's liveliness response.").handler(ConnectionCommands::ping));
-        t.add(spec("echo", 2).flags(FAST).acl(CONNECTION).group("connection")
+        t.add(spec("echo", 2).flags(LOADING, STALE, FAST).acl(CONNECTION).group("connection")
                 .summary("Returns the given string.").handler(c -> c.out.bulk(c.arg(1))));
         t.add(spec("select", 2).flags(LOADING, STALE, FAST).acl(CONNECTION).group("connection").since("1.0.0")
                 .summary("Changes the selected database.").handler(ConnectionCommands::select));
