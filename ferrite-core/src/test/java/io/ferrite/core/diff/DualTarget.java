@@ -26,7 +26,12 @@ public final class DualTarget implements AutoCloseable {
         this.protocol = protocol;
         this.ferrite = Ferrite.newBuilder().build();
         this.session = ferrite.newSession();
-        this.redis = server.connect();
+        try {
+            this.redis = server.connect();
+        } catch (IOException e) {
+            ferrite.close();
+            throw e;
+        }
         try {
             expectOk(redis.call("FLUSHALL"));
             expectOk(redis.call("SELECT", "0"));

@@ -130,10 +130,9 @@ class RandomDifferentialTest {
         int[] replays = {0};
         List<Step> shrunk = shrink(redis, protocol, prefix, replays);
         List<Mismatch> again = replay(redis, protocol, shrunk);
-        String where = "run " + run + " of seed " + seed;
+        String where = "seed " + seed + " run " + run + " command";
         StringBuilder sb = new StringBuilder()
-                .append("Mismatch at command ").append(first.step().line()).append(" of ").append(where)
-                .append(":\n").append(first.report(where)).append('\n')
+                .append("Mismatch in run ").append(run).append(":\n").append(first.report(where)).append('\n')
                 .append("Shrunk from ").append(prefix.size()).append(" to ").append(shrunk.size())
                 .append(" commands in ").append(replays[0]).append(" replays; as a corpus file (RESP")
                 .append(protocol).append("):\n");
@@ -141,7 +140,7 @@ class RandomDifferentialTest {
         if (again.isEmpty()) {
             sb.append("(the shrunk sequence no longer reproduces: the mismatch depends on timing)");
         } else {
-            sb.append("which gives:\n").append(again.get(0).report("shrunk"));
+            sb.append("which gives:\n").append(again.get(0).report("shrunk command"));
         }
         return sb.toString();
     }
