@@ -1,0 +1,77 @@
+package io.ferrite.core.diff;
+
+import io.ferrite.core.Reply;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/** How a Ferrite reply is judged against Redis's reply to the same command. */
+public interface Comparison {
+
+    boolean same(Reply redis, Reply ferrite);
+
+    /** A short tag for reports, e.g. {@code exact}. */
+    String tag();
+
+    /** The replies are equal, element by element. */
+    Comparison EXACT = of("exact", Comparison::equal);
+
+    /** Aggregates are equal once their elements (map entries as pairs) are sorted; other replies must be equal. */
+    Comparison SORTED = of("sorted", (r, f) -> equal(sorted(r), sorted(f)));
+
+    /**
+     * Only the kind matters: error or not, the reply type (status, integer, bulk, nil, aggregate kind ...), for
+     * nondeterministic replies (RANDOMKEY, SPOP, TIME ...).
+     */
+    Comparison KIND = of("kind", (r, f) -> kind(r).equals(kind(f)));
+
+    /**
+     * Integers within {@code tolerance} of each other when both are non-negative, else equal: remaining TTLs read
+     * at slightly different moments on the two servers.
+     */
+    static Comparison near(long tolerance) {
+        return of("near " + tolerance, (r, f) -> {
+            if (r instanceof Reply.Int a && f instanceof Reply.Int b && a.value() >= 0 && b.value() >= 0) {
+                return Math.abs(a.value() - b.value()) <= tolerance;
+            }
+            return equal(r, f);
+        });
+    }
+
+    static Comparison of(String tag, java.util.function.BiPredicate<Reply, Reply> test) {
+        return new Comparison() {
+            @Override public boolean same(Reply redis, Reply ferrite) { return test.test(redis, ferrite); }
+            @Override public String tag() { return tag; }
+        };
+    }
+
+    private static boolean equal(Reply a, Reply b) {
+        return a.equals(b);
+    }
+
+    /** The kind of a reply: {@code error}, {@code status}, {@code nil-bulk}, {@code array} ... */
+    static String kind(Reply r) {
+        if (r instanceof Reply.Aggregate a) return a.kind().name().toLowerCase();
+        if (r instanceof Reply.Bulk b) return b.value() == null ? "nil-bulk" : "bulk";
+        return r.getClass().getSimpleName().toLowerCase();
+    }
+
+    private static Reply sorted(Reply r) {
+        if (!(r instanceof Reply.Aggregate a)) return r;
+        Comparator<List<Reply>> order = Comparator.comparing(Comparison::sortKey);
+        List<List<Reply>> units = new ArrayList<>();
+        int width = a.kind() == Reply.AggregateKind.MAP ? 2 : 1;
+        for (int i = 0; i + width <= a.elements().size(); i += width) units.add(a.elements().subList(i, i + width));
+        units.sort(order);
+        List<Reply> out = new ArrayList<>(a.elements().size());
+        units.forEach(out::addAll);
+        return new Reply.Aggregate(a.kind(), out);
+    }
+
+    private static String sortKey(List<Reply> unit) {
+        StringBuilder sb = new StringBuilder();
+        for (Reply r : unit) sb.append(ReplyText.describe(r)).append('\u0000');
+        return sb.toString();
+    }
+}

@@ -1,0 +1,291 @@
+package io.ferrite.core.diff;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The random command generators, one {@link Family} per command family. To cover a new family: add a builder
+ * here listing every command its generators use, and add it to {@link #all()}; it runs as soon as Ferrite's
+ * command table has all of those commands. Nondeterministic replies are compared by kind ({@link Gen#kind});
+ * commands whose effect is nondeterministic (SPOP of part of a set ...) stay out, as they would desynchronize
+ * the two keyspaces.
+ */
+public final class Families {
+    private Families() {}
+
+    public static List<Family> all() {
+        return List.of(core(), strings(), keys(), databases(), hashes(), lists(), sets(), sortedSets());
+    }
+
+    /** What every build has: PING, ECHO, SELECT, plain SET, GET, DEL, DBSIZE. */
+    static Family core() {
+        return Family.named("core").keys("k").commands("PING", "ECHO", "SELECT", "GET", "SET", "DEL", "DBSIZE")
+                .gen(2, g -> g.chance(0.5) ? g.exact("PING") : g.exact("PING", g.value()))
+                .gen(2, g -> g.exact("ECHO", g.value()))
+                .gen(1, g -> g.exact("SELECT", g.chance(0.9) ? g.pick("0", "0", "0", "1") : g.pick("16", "-1", "x")))
+                .gen(g -> g.exact("GET", g.key()))
+                .gen(g -> g.exact("SET", g.key(), g.value()))
+                .gen(4, g -> g.exact("DEL", g.key(), g.key()))
+                .gen(2, g -> g.exact("DBSIZE"))
+                .gen(1, g -> g.exact(g.pick("GET", "SET", "DEL", "ECHO", "SELECT")))
+                .build();
+    }
+
+    static Family strings() {
+        return Family.named("strings").keys("s")
+                .commands("SET", "GET", "GETSET", "SETNX", "SETEX", "PSETEX", "MSET", "MSETNX", "MGET", "APPEND",
+                        "STRLEN", "INCR", "DECR", "INCRBY", "DECRBY", "INCRBYFLOAT", "GETRANGE", "SETRANGE",
+                        "GETDEL", "GETEX", "SUBSTR")
+                .gen(g -> setWithOptions(g))
+                .gen(g -> g.exact("GETSET", g.key(), g.value()))
+                .gen(g -> g.exact("SETNX", g.key(), g.value()))
+                .gen(3, g -> g.exact("SETEX", g.key(), g.chance(0.9) ? g.seconds() : g.pick("0", "-1", "x"), g.value()))
+                .gen(3, g -> g.exact("PSETEX", g.key(), g.chance(0.9) ? g.millis() : g.pick("0", "-1", "x"), g.value()))
+                .gen(g -> g.exact("MSET", g.key(), g.value(), g.key(), g.value()))
+                .gen(3, g -> g.exact("MSETNX", g.key(), g.value(), g.key(), g.value()))
+                .gen(g -> g.exact("MGET", g.key(), g.key(), g.key()))
+                .gen(g -> g.exact("APPEND", g.key(), g.value()))
+                .gen(g -> g.exact("STRLEN", g.key()))
+                .gen(g -> g.exact(g.pick("INCR", "DECR"), g.key()))
+                .gen(g -> g.exact(g.pick("INCRBY", "DECRBY"), g.key(), g.integer()))
+                .gen(g -> g.exact("INCRBYFLOAT", g.key(), g.pick("0.5", "-1.25", "3", "1e2", "x", "inf")))
+                .gen(g -> g.exact(g.pick("GETRANGE", "SUBSTR"), g.key(), g.integer(), g.integer()))
+                .gen(g -> g.exact("SETRANGE", g.key(), g.chance(0.95) ? g.between(0, 12) : -1, g.value()))
+                .gen(g -> g.exact("GETDEL", g.key()))
+                .gen(g -> getex(g))
+                .build();
+    }
+
+    private static Step setWithOptions(Gen g) {
+        List<Object> w = new ArrayList<>(List.of("SET", g.key(), g.value()));
+        if (g.chance(0.3)) w.add(g.pick("NX", "XX"));
+        if (g.chance(0.3)) w.add("GET");
+        if (g.chance(0.5)) {
+            switch (g.nextInt(6)) {
+                case 0 -> w.addAll(List.of("EX", g.seconds()));
+                case 1 -> w.addAll(List.of("PX", g.millis()));
+                case 2 -> w.addAll(List.of("EXAT", System.currentTimeMillis() / 1000 + 100_000));
+                case 3 -> w.addAll(List.of("PXAT", System.currentTimeMillis() + 100_000_000L));
+                case 4 -> w.add("KEEPTTL");
+                default -> w.addAll(List.of(g.pick("EX", "PX", "EXAT"), g.pick("0", "-5", "x")));
+            }
+        }
+        if (g.chance(0.05)) w.add(g.pick("NX", "XX", "EX", "KEEPTTL", "BOGUS"));
+        return g.exact(w.toArray());
+    }
+
+    private static Step getex(Gen g) {
+        return switch (g.nextInt(5)) {
+            case 0 -> g.exact("GETEX", g.key());
+            case 1 -> g.exact("GETEX", g.key(), "EX", g.seconds());
+            case 2 -> g.exact("GETEX", g.key(), "PX", g.millis());
+            case 3 -> g.exact("GETEX", g.key(), "PERSIST");
+            default -> g.exact("GETEX", g.key(), g.pick("EX", "PERSIST", "KEEPTTL"), g.pick("0", "x", "5"));
+        };
+    }
+
+    /** Generic key commands; TTLs are compared with a tolerance since each side reads its own clock. */
+    static Family keys() {
+        return Family.named("keys")
+                .commands("EXISTS", "TYPE", "EXPIRE", "PEXPIRE", "EXPIREAT", "PEXPIREAT", "TTL", "PTTL",
+                        "EXPIRETIME", "PEXPIRETIME", "PERSIST", "RENAME", "RENAMENX", "COPY", "KEYS", "UNLINK",
+                        "TOUCH", "RANDOMKEY")
+                .gen(g -> g.exact("EXISTS", g.key(), g.key()))
+                .gen(g -> g.exact("TYPE", g.key()))
+                .gen(g -> expire(g))
+                .gen(g -> g.step(Comparison.near(1), "TTL", g.key()))
+                .gen(g -> g.step(Comparison.near(3000), "PTTL", g.key()))
+                .gen(3, g -> g.step(Comparison.near(2), "EXPIRETIME", g.key()))
+                .gen(3, g -> g.step(Comparison.near(3000), "PEXPIRETIME", g.key()))
+                .gen(g -> g.exact("PERSIST", g.key()))
+                .gen(g -> g.exact(g.pick("RENAME", "RENAMENX"), g.key(), g.key()))
+                .gen(g -> g.chance(0.5) ? g.exact("COPY", g.key(), g.key()) : g.exact("COPY", g.key(), g.key(), "REPLACE"))
+                .gen(g -> g.sorted("KEYS", g.pick("*", "h*", "[kst][0-2]", "?3", "nomatch*")))
+                .gen(3, g -> g.exact("UNLINK", g.key()))
+                .gen(g -> g.exact("TOUCH", g.key(), g.key()))
+                .gen(3, g -> g.kind("RANDOMKEY"))
+                .build();
+    }
+
+    private static Step expire(Gen g) {
+        String command = g.pick("EXPIRE", "PEXPIRE", "EXPIREAT", "PEXPIREAT");
+        long now = System.currentTimeMillis();
+        String when = switch (command) {
+            case "EXPIRE" -> g.seconds();
+            case "PEXPIRE" -> g.millis();
+            case "EXPIREAT" -> Long.toString(now / 1000 + g.between(1_000, 100_000));
+            default -> Long.toString(now + g.between(1_000_000, 100_000_000));
+        };
+        if (g.chance(0.05)) when = g.pick("-1", "0", "x");
+        return g.chance(0.4) ? g.exact(command, g.key(), when, g.pick("NX", "XX", "GT", "LT", "BOGUS"))
+                : g.exact(command, g.key(), when);
+    }
+
+    /** Commands across databases; FLUSHDB is rare so that state builds up between flushes. */
+    static Family databases() {
+        return Family.named("databases").commands("FLUSHDB", "SWAPDB", "MOVE", "SELECT")
+                .gen(1, g -> g.exact("FLUSHDB"))
+                .gen(2, g -> g.exact("SWAPDB", g.pick("0", "1"), g.pick("0", "1", "2", "16", "x")))
+                .gen(5, g -> g.exact("MOVE", g.key(), g.chance(0.9) ? "1" : g.pick("0", "16", "x")))
+                .build();
+    }
+
+    static Family hashes() {
+        return Family.named("hashes").keys("h")
+                .commands("DEL", "HSET", "HSETNX", "HGET", "HMGET", "HDEL", "HLEN", "HEXISTS", "HGETALL", "HKEYS", "HVALS",
+                        "HINCRBY", "HINCRBYFLOAT", "HSTRLEN", "HRANDFIELD", "HMSET")
+                .gen(20, g -> g.chance(0.6) ? g.exact("HSET", g.key(), g.field(), g.value())
+                        : g.exact("HSET", g.key(), g.field(), g.value(), g.field(), g.value()))
+                .gen(g -> g.exact("HSETNX", g.key(), g.field(), g.value()))
+                .gen(g -> g.exact("HMSET", g.key(), g.field(), g.value()))
+                .gen(g -> g.exact("HGET", g.key(), g.field()))
+                .gen(g -> g.exact("HMGET", g.key(), g.field(), g.field()))
+                .gen(g -> g.exact("HDEL", g.key(), g.field(), g.field()))
+                .gen(g -> g.exact("HLEN", g.key()))
+                .gen(g -> g.exact("HEXISTS", g.key(), g.field()))
+                .gen(g -> g.sorted(g.pick("HGETALL", "HKEYS", "HVALS"), g.key()))
+                .gen(g -> g.exact("HINCRBY", g.key(), g.field(), g.integer()))
+                .gen(g -> g.exact("HINCRBYFLOAT", g.key(), g.field(), g.pick("0.5", "-1.25", "3", "x")))
+                .gen(g -> g.exact("HSTRLEN", g.key(), g.field()))
+                .gen(3, g -> g.chance(0.5) ? g.kind("HRANDFIELD", g.key())
+                        : g.kind("HRANDFIELD", g.key(), g.pick("-3", "2", "0"), "WITHVALUES"))
+                .gen(1, g -> g.exact(g.pick("HSET", "HGET", "HMGET", "HDEL"), g.key()))
+                .gen(3, g -> g.exact("DEL", g.key()))
+                .build();
+    }
+
+    static Family lists() {
+        return Family.named("lists").keys("l")
+                .commands("DEL", "LPUSH", "RPUSH", "LPUSHX", "RPUSHX", "LPOP", "RPOP", "LLEN", "LRANGE", "LINDEX", "LSET",
+                        "LREM", "LINSERT", "LTRIM", "LPOS", "LMOVE", "RPOPLPUSH", "LMPOP")
+                .gen(20, g -> g.exact(g.pick("LPUSH", "RPUSH"), g.key(), g.member(), g.member()))
+                .gen(g -> g.exact(g.pick("LPUSHX", "RPUSHX"), g.key(), g.member()))
+                .gen(g -> g.chance(0.5) ? g.exact(g.pick("LPOP", "RPOP"), g.key())
+                        : g.exact(g.pick("LPOP", "RPOP"), g.key(), g.pick("0", "2", "10", "-1")))
+                .gen(g -> g.exact("LLEN", g.key()))
+                .gen(g -> g.exact("LRANGE", g.key(), g.integer(), g.integer()))
+                .gen(g -> g.exact("LINDEX", g.key(), g.integer()))
+                .gen(g -> g.exact("LSET", g.key(), g.chance(0.95) ? g.between(-3, 3) : g.integer(), g.member()))
+                .gen(g -> g.exact("LREM", g.key(), g.integer(), g.member()))
+                .gen(g -> g.exact("LINSERT", g.key(), g.chance(0.95) ? g.pick("BEFORE", "AFTER") : "MIDDLE", g.member(), g.member()))
+                .gen(g -> g.exact("LTRIM", g.key(), g.integer(), g.integer()))
+                .gen(g -> lpos(g))
+                .gen(g -> g.exact("LMOVE", g.key(), g.key(), g.pick("LEFT", "RIGHT"), g.pick("LEFT", "RIGHT")))
+                .gen(g -> g.exact("RPOPLPUSH", g.key(), g.key()))
+                .gen(g -> g.chance(0.5) ? g.exact("LMPOP", "2", g.key(), g.key(), g.pick("LEFT", "RIGHT"))
+                        : g.exact("LMPOP", "1", g.key(), g.pick("LEFT", "RIGHT"), "COUNT", g.pick("1", "3", "0")))
+                .gen(3, g -> g.exact("DEL", g.key()))
+                .build();
+    }
+
+    private static Step lpos(Gen g) {
+        List<Object> w = new ArrayList<>(List.of("LPOS", g.key(), g.member()));
+        if (g.chance(0.4)) w.addAll(List.of("RANK", g.pick("1", "-1", "2", "0")));
+        if (g.chance(0.4)) w.addAll(List.of("COUNT", g.pick("0", "1", "3", "-1")));
+        if (g.chance(0.2)) w.addAll(List.of("MAXLEN", g.pick("0", "2", "-1")));
+        return g.exact(w.toArray());
+    }
+
+    private static String setMember(Gen g) {
+        return g.chance(0.4) ? Integer.toString(g.between(-2, 6)) : g.member();
+    }
+
+    static Family sets() {
+        return Family.named("sets").keys("t")
+                .commands("DEL", "SADD", "SREM", "SCARD", "SISMEMBER", "SMISMEMBER", "SMEMBERS", "SINTER", "SUNION", "SDIFF",
+                        "SINTERSTORE", "SUNIONSTORE", "SDIFFSTORE", "SMOVE", "SRANDMEMBER", "SPOP", "SINTERCARD")
+                .gen(20, g -> g.exact("SADD", g.key(), setMember(g), setMember(g)))
+                .gen(g -> g.exact("SREM", g.key(), setMember(g), setMember(g)))
+                .gen(g -> g.exact("SCARD", g.key()))
+                .gen(g -> g.exact("SISMEMBER", g.key(), setMember(g)))
+                .gen(g -> g.exact("SMISMEMBER", g.key(), setMember(g), setMember(g)))
+                .gen(g -> g.sorted("SMEMBERS", g.key()))
+                .gen(g -> g.sorted(g.pick("SINTER", "SUNION", "SDIFF"), g.key(), g.key()))
+                .gen(g -> g.exact(g.pick("SINTERSTORE", "SUNIONSTORE", "SDIFFSTORE"), g.key(), g.key(), g.key()))
+                .gen(g -> g.exact("SMOVE", g.key(), g.key(), setMember(g)))
+                .gen(3, g -> g.chance(0.5) ? g.kind("SRANDMEMBER", g.key())
+                        : g.kind("SRANDMEMBER", g.key(), g.pick("-3", "2", "0", "20")))
+                // Popping every member is deterministic; popping some is not and would desynchronize the sides.
+                .gen(2, g -> g.sorted("SPOP", g.key(), "20"))
+                .gen(g -> g.chance(0.5) ? g.exact("SINTERCARD", "2", g.key(), g.key())
+                        : g.exact("SINTERCARD", "1", g.key(), "LIMIT", g.pick("0", "1", "-1")))
+                .gen(3, g -> g.exact("DEL", g.key()))
+                .build();
+    }
+
+    static Family sortedSets() {
+        return Family.named("sorted-sets").keys("z")
+                .commands("DEL", "ZADD", "ZREM", "ZCARD", "ZSCORE", "ZMSCORE", "ZINCRBY", "ZRANK", "ZREVRANK", "ZCOUNT",
+                        "ZRANGE", "ZRANGEBYSCORE", "ZREVRANGEBYSCORE", "ZRANGEBYLEX", "ZLEXCOUNT", "ZPOPMIN",
+                        "ZPOPMAX", "ZUNIONSTORE", "ZINTERSTORE", "ZRANDMEMBER", "ZREMRANGEBYRANK",
+                        "ZREMRANGEBYSCORE")
+                .gen(20, g -> zadd(g))
+                .gen(g -> g.exact("ZREM", g.key(), g.member(), g.member()))
+                .gen(g -> g.exact("ZCARD", g.key()))
+                .gen(g -> g.exact("ZSCORE", g.key(), g.member()))
+                .gen(g -> g.exact("ZMSCORE", g.key(), g.member(), g.member()))
+                .gen(g -> g.exact("ZINCRBY", g.key(), g.score(), g.member()))
+                .gen(g -> g.exact(g.pick("ZRANK", "ZREVRANK"), g.key(), g.member()))
+                .gen(g -> g.exact("ZCOUNT", g.key(), scoreBound(g), scoreBound(g)))
+                .gen(g -> zrange(g))
+                .gen(g -> g.exact(g.pick("ZRANGEBYSCORE", "ZREVRANGEBYSCORE"), g.key(), scoreBound(g), scoreBound(g),
+                        "WITHSCORES"))
+                .gen(g -> g.exact(g.pick("ZRANGEBYLEX", "ZLEXCOUNT"), g.key(), lexBound(g), lexBound(g)))
+                .gen(g -> g.chance(0.5) ? g.exact(g.pick("ZPOPMIN", "ZPOPMAX"), g.key())
+                        : g.exact(g.pick("ZPOPMIN", "ZPOPMAX"), g.key(), g.pick("0", "2", "-1")))
+                .gen(g -> zstore(g))
+                .gen(3, g -> g.chance(0.5) ? g.kind("ZRANDMEMBER", g.key())
+                        : g.kind("ZRANDMEMBER", g.key(), g.pick("-3", "2", "0"), "WITHSCORES"))
+                .gen(3, g -> g.exact("ZREMRANGEBYRANK", g.key(), g.integer(), g.integer()))
+                .gen(3, g -> g.exact("ZREMRANGEBYSCORE", g.key(), scoreBound(g), scoreBound(g)))
+                .gen(3, g -> g.exact("DEL", g.key()))
+                .build();
+    }
+
+    private static Step zadd(Gen g) {
+        List<Object> w = new ArrayList<>(List.of("ZADD", g.key()));
+        if (g.chance(0.2)) w.add(g.pick("NX", "XX"));
+        if (g.chance(0.2)) w.add(g.pick("GT", "LT"));
+        if (g.chance(0.2)) w.add("CH");
+        boolean incr = g.chance(0.1);
+        if (incr) w.add("INCR");
+        int pairs = incr ? 1 : g.between(1, 3);
+        for (int i = 0; i < pairs; i++) {
+            w.add(g.score());
+            w.add(g.member());
+        }
+        return g.exact(w.toArray());
+    }
+
+    private static String scoreBound(Gen g) {
+        return switch (g.nextInt(4)) {
+            case 0 -> "(" + g.between(-6, 12);
+            case 1 -> g.pick("-inf", "+inf", "x");
+            default -> Integer.toString(g.between(-6, 12));
+        };
+    }
+
+    private static String lexBound(Gen g) {
+        return g.pick("-", "+", "[m1", "(m3", "[m5", "m2");
+    }
+
+    private static Step zrange(Gen g) {
+        List<Object> w = new ArrayList<>(List.of("ZRANGE", g.key()));
+        boolean byScore = g.chance(0.3);
+        boolean byLex = !byScore && g.chance(0.2);
+        if (byScore) w.addAll(List.of(scoreBound(g), scoreBound(g), "BYSCORE"));
+        else if (byLex) w.addAll(List.of(lexBound(g), lexBound(g), "BYLEX"));
+        else w.addAll(List.of(g.integer(), g.integer()));
+        if (g.chance(0.3)) w.add("REV");
+        if (g.chance(0.2)) w.addAll(List.of("LIMIT", g.pick("0", "1"), g.pick("2", "-1", "0")));
+        if (!byLex && g.chance(0.4)) w.add("WITHSCORES");
+        return g.exact(w.toArray());
+    }
+
+    private static Step zstore(Gen g) {
+        List<Object> w = new ArrayList<>(List.of(g.pick("ZUNIONSTORE", "ZINTERSTORE"), g.key(), "2", g.key(), g.key()));
+        if (g.chance(0.3)) w.addAll(List.of("WEIGHTS", g.pick("1", "2", "-1", "0.5"), g.pick("1", "3")));
+        if (g.chance(0.3)) w.addAll(List.of("AGGREGATE", g.pick("SUM", "MIN", "MAX", "AVG")));
+        return g.exact(w.toArray());
+    }
+}
