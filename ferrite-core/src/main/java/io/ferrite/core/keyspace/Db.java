@@ -251,6 +251,15 @@ public final class Db {
         long maxBuckets = Math.max(count, 1) * 10L;
         while (found[0] < count && maxBuckets-- > 0) {
             ShardTable t = shards[shard];
+            if (t.size == 0) {
+                // Nothing to return from an empty shard: skipping it costs no bucket, so that a small keyspace
+                // spread over many shards is still covered in one call, as Redis covers a small dict.
+                maxBuckets++;
+                bucket = 0;
+                shard++;
+                if (shard == shardCount) return 0;
+                continue;
+            }
             bucket = t.scan(bucket, slot -> {
                 long when = t.expireAt(slot);
                 if (when != 0 && when <= now) return;
@@ -265,23 +274,29 @@ public final class Db {
         return ((long) bucket << shardBits) | shard;
     }
 
-    /** A random live key, or null when the database is empty; deletes expired keys it meets. Needs all locks. */
+    /**
+     * A random live key, or null when the database is empty; deletes the expired keys it meets and keeps drawing,
+     * so that a live key is found however many expired ones remain. Shards are drawn in proportion to their size.
+     * Needs all locks.
+     */
     public byte[] randomKey(long now) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        for (int attempt = 0; attempt < 100 && size() > 0; attempt++) {
-            int start = random.nextInt(shards.length);
-            for (int k = 0; k < shards.length; k++) {
-                ShardTable t = shards[(start + k) & (shards.length - 1)];
-                int slot = t.randomSlot(random);
-                if (slot < 0) continue;
-                long when = t.expireAt(slot);
-                if (when != 0 && when <= now) {
-                    t.removeAt(slot);
-                    keyspace.expiredKeys.increment();
+        long total;
+        while ((total = size()) > 0) {
+            long pick = random.nextLong(total);
+            ShardTable t = null;
+            for (ShardTable s : shards) {
+                if (pick < s.size) {
+                    t = s;
                     break;
                 }
-                return t.keys[slot];
+                pick -= s.size;
             }
+            int slot = t.randomSlot(random);
+            long when = t.expireAt(slot);
+            if (when == 0 || when > now) return t.keys[slot];
+            t.removeAt(slot);
+            keyspace.expiredKeys.increment();
         }
         return null;
     }
