@@ -10,8 +10,8 @@ import io.ferrite.core.command.Numbers;
 import io.ferrite.core.keyspace.AccessClock;
 import io.ferrite.core.keyspace.Db;
 import io.ferrite.core.keyspace.EvictionPolicy;
-import io.ferrite.core.keyspace.RawString;
 import io.ferrite.core.keyspace.RedisValue;
+import io.ferrite.core.type.string.StringEncoding;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -408,9 +408,7 @@ public final class KeyCommands {
 
     /** A value COPY may store under a second key: string arrays are immutable and shared, the rest is copied. */
     private static Object duplicate(Object value) {
-        if (value instanceof RawString r) return new RawString(r.toBytes(), r.length());
-        if (value instanceof RedisValue v) return v.copy();
-        return value;
+        return value instanceof RedisValue v ? v.copy() : value;
     }
 
     /** A database index argument, parsed as Redis's {@code getIntFromObjectOrReply} does. */
@@ -440,9 +438,7 @@ public final class KeyCommands {
     }
 
     static String encoding(Object value) {
-        if (value instanceof byte[] b) return StringEncoding.of(b);
-        if (value instanceof RawString) return "raw";
-        return ((RedisValue) value).encoding();
+        return value instanceof RedisValue v ? v.encoding() : StringEncoding.of(value);
     }
 
     static void objectRefcount(CommandContext c) {
@@ -451,8 +447,8 @@ public final class KeyCommands {
             c.out.nil();
             return;
         }
-        boolean shared = value instanceof byte[] b && StringEncoding.isShared(b, perKeyAccessData(c));
-        c.out.integer(shared ? StringEncoding.SHARED_REFCOUNT : 1);
+        boolean shared = value instanceof byte[] b && isSharedInteger(b) && !perKeyAccessData(c);
+        c.out.integer(shared ? SHARED_REFCOUNT : 1);
     }
 
     static void objectIdletime(CommandContext c) {
@@ -484,6 +480,16 @@ public final class KeyCommands {
 
     private static boolean lfu(CommandContext c) {
         return c.engine.config().maxmemoryPolicy.isLfu();
+    }
+
+    /** The reference count Redis reports for its shared objects ({@code OBJ_SHARED_REFCOUNT}). */
+    private static final long SHARED_REFCOUNT = Integer.MAX_VALUE;
+
+    /** Redis stores the integers 0..9999 ({@code OBJ_SHARED_INTEGERS}) as shared objects. */
+    private static boolean isSharedInteger(byte[] value) {
+        if (!"int".equals(StringEncoding.of(value))) return false;
+        long v = Numbers.parseLongUnchecked(value, 0, value.length);
+        return v >= 0 && v < 10_000;
     }
 
     /** Redis's MAXMEMORY_FLAG_NO_SHARED_INTEGERS: with a maxmemory and an LRU/LFU policy, each key has its own object. */

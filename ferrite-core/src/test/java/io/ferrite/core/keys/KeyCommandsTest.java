@@ -4,6 +4,7 @@ import io.ferrite.core.Ferrite;
 import io.ferrite.core.Reply;
 import io.ferrite.core.Session;
 import io.ferrite.core.Ticker;
+import io.ferrite.core.keyspace.EvictionPolicy;
 import io.ferrite.core.keyspace.RawString;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -170,7 +171,7 @@ class KeyCommandsTest {
     void lfuPolicyTracksAFrequencyCounterThatDecays() {
         ferrite.close();
         ferrite = start(c -> {
-            c.maxmemoryPolicy = "allkeys-lfu";
+            c.maxmemoryPolicy = EvictionPolicy.ALLKEYS_LFU;
             c.lfuLogFactor = 0;
         });
         s = ferrite.newSession();

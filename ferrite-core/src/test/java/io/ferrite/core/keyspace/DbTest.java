@@ -1,6 +1,7 @@
 package io.ferrite.core.keyspace;
 
 import io.ferrite.core.Ticker;
+import io.ferrite.core.config.Config;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -23,7 +24,7 @@ class DbTest {
         @Override public long currentTimeMillis() { return clock[0]; }
         @Override public long nanoTime() { return clock[0] * 1_000_000; }
     };
-    private final Keyspace keyspace = new Keyspace(2, 8, ticker);
+    private final Keyspace keyspace = new Keyspace(new Config(2), 8, ticker);
     private final Db db = keyspace.db(0);
 
     private static byte[] key(int i) {

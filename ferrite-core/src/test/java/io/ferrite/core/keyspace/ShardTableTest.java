@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -44,7 +45,7 @@ class ShardTableTest {
 
     @Test
     void backwardShiftKeepsCollidingRunsReachable() {
-        ShardTable t = new ShardTable();
+        ShardTable t = new ShardTable(new LongAdder());
         Map<String, Integer> live = new HashMap<>();
         // Few distinct hashes: long runs of collisions, wrapping around the end of the table.
         Random random = new Random(7);
@@ -64,7 +65,7 @@ class ShardTableTest {
 
     @Test
     void removalAtTheEndOfTheTableShiftsWrappedEntriesBack() {
-        ShardTable t = new ShardTable();
+        ShardTable t = new ShardTable(new LongAdder());
         int cap = t.capacity();
         // Three keys homed at the last slot: they occupy the last slot, then slots 0 and 1.
         for (int i = 0; i < 3; i++) t.insert(key(i), cap - 1, key(i));
@@ -77,7 +78,7 @@ class ShardTableTest {
 
     @Test
     void growsPastThreeQuartersAndShrinksBelowATenth() {
-        ShardTable t = new ShardTable();
+        ShardTable t = new ShardTable(new LongAdder());
         Map<String, Integer> live = new HashMap<>();
         for (int i = 0; i < 1000; i++) {
             t.insert(key(i), i * 0x9E3779B9, key(i));
@@ -99,7 +100,7 @@ class ShardTableTest {
 
     @Test
     void expiryIndexTracksVolatileKeysThroughShiftsAndResizes() {
-        ShardTable t = new ShardTable();
+        ShardTable t = new ShardTable(new LongAdder());
         for (int i = 0; i < 100; i++) {
             int slot = t.insert(key(i), i * 31, key(i));
             if (i % 2 == 0) t.setExpire(slot, 1000 + i);
@@ -116,7 +117,7 @@ class ShardTableTest {
 
     @Test
     void expireWalkDeletesDueKeysOnlyAndResumesWhereItStopped() {
-        ShardTable t = new ShardTable();
+        ShardTable t = new ShardTable(new LongAdder());
         for (int i = 0; i < 200; i++) {
             int slot = t.insert(key(i), i * 0x61C88647, key(i));
             t.setExpire(slot, i < 150 ? 500 : 5000);
@@ -142,7 +143,7 @@ class ShardTableTest {
     void scanReturnsEveryStableKeyWhileTheTableResizesBetweenCalls() {
         Random random = new Random(42);
         for (int round = 0; round < 20; round++) {
-            ShardTable t = new ShardTable();
+            ShardTable t = new ShardTable(new LongAdder());
             Set<Integer> stable = new HashSet<>();
             for (int i = 0; i < 50; i++) {
                 t.insert(key(i), hash(i), key(i));
@@ -177,7 +178,7 @@ class ShardTableTest {
 
     @Test
     void scanOfAnUnchangedTableVisitsEachKeyOnce() {
-        ShardTable t = new ShardTable();
+        ShardTable t = new ShardTable(new LongAdder());
         for (int i = 0; i < 300; i++) t.insert(key(i), hash(i), key(i));
         Map<Integer, Integer> visits = new HashMap<>();
         int cursor = 0;
