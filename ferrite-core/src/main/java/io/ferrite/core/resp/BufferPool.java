@@ -15,6 +15,8 @@ public final class BufferPool {
     private final int chunkSize;
     private final int maxPooled;
     private final ArrayDeque<ByteBuffer> free = new ArrayDeque<>();
+    /** Scratch array for gathering writes, shared by the pool's writers (they write one at a time). */
+    private final ByteBuffer[] gather = new ByteBuffer[64];
 
     /** A pool of {@code chunkSize}-byte chunks keeping at most {@code maxPooled} free ones. */
     public BufferPool(int chunkSize, int maxPooled) {
@@ -42,6 +44,11 @@ public final class BufferPool {
     /** Returns a chunk taken from this pool; the caller must not use it afterwards. */
     public void give(ByteBuffer b) {
         if (free.size() < maxPooled && b.capacity() == chunkSize) free.addFirst(b);
+    }
+
+    /** The writers' scratch array for gathering writes; cleared by its user after each write. */
+    ByteBuffer[] gatherArray() {
+        return gather;
     }
 
     /** Free chunks currently held. */

@@ -21,11 +21,8 @@ import java.util.Iterator;
  * <p>Not thread-safe: owned by one connection and used from its event loop only.
  */
 public final class RespWriter implements ReplySink {
-    private static final int MAX_GATHER = 64;
-
     private final BufferPool pool;
     private final ArrayDeque<ByteBuffer> chunks = new ArrayDeque<>();
-    private final ByteBuffer[] gather = new ByteBuffer[MAX_GATHER];
     private ByteBuffer tail;
     private byte[] tailArray;
     private int tailEnd;
@@ -207,11 +204,12 @@ public final class RespWriter implements ReplySink {
      */
     public long writeTo(GatheringByteChannel channel) throws IOException {
         syncTail();
+        ByteBuffer[] gather = pool.gatherArray();
         long total = 0;
         while (!chunks.isEmpty()) {
             int n = 0;
             Iterator<ByteBuffer> it = chunks.iterator();
-            while (n < MAX_GATHER && it.hasNext()) gather[n++] = it.next();
+            while (n < gather.length && it.hasNext()) gather[n++] = it.next();
             long wanted = 0;
             for (int i = 0; i < n; i++) wanted += gather[i].remaining();
             long written = n == 1 ? channel.write(gather[0]) : channel.write(gather, 0, n);
