@@ -8,15 +8,16 @@ import java.util.List;
  * Splits an inline request into arguments as Redis's {@code sdssplitargs} does: whitespace separates words;
  * double quotes allow {@code \n \r \t \b \a \xHH} and {@code \c} escapes; single quotes are literal except
  * {@code \'}; a closing quote must be followed by whitespace or the end of the line; a quote inside a word opens a
- * quoted part of that word. A NUL byte ends the line, as it ends Redis's C string.
+ * quoted part of that word. A NUL byte ends the line, as it ends Redis's C string. Inline requests and
+ * redis.conf lines are split this way.
  */
-final class InlineSplitter {
+public final class InlineSplitter {
     private InlineSplitter() {}
 
     private static final byte[][] NONE = new byte[0][];
 
     /** The words of {@code line[0, length)}, or null if quotes are unbalanced. */
-    static byte[][] split(byte[] line, int length) {
+    public static byte[][] split(byte[] line, int length) {
         List<byte[]> words = null;
         ByteArrayOutputStream word = null;
         int p = 0;
