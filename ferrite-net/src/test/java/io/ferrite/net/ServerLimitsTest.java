@@ -110,7 +110,9 @@ class ServerLimitsTest {
             assertEquals("+PONG\r\n", idle.call("+PONG\r\n", "PING"));
             ticker.millis.addAndGet(6_000);
             assertEquals("+PONG\r\n", busy.call("+PONG\r\n", "PING"));
+            awaitConnections(server, 2);
             ticker.millis.addAndGet(6_000);
+            awaitConnections(server, 1);
             assertEquals("", idle.readToEnd());
             assertEquals("+PONG\r\n", busy.call("+PONG\r\n", "PING"));
         }
