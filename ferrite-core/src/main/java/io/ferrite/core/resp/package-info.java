@@ -1,5 +1,6 @@
 /**
- * The RESP codec, independent of any channel so that the network, tests and benchmarks share it: an incremental
- * decoder for multibulk and inline commands, and the writer, the only code that knows RESP2 from RESP3.
+ * The RESP wire codec, with no channels or threads: {@link io.ferrite.core.resp.RespDecoder} turns client bytes
+ * into commands incrementally, {@link io.ferrite.core.resp.RespWriter} turns handler replies into RESP2 or RESP3
+ * bytes in pooled chunks. The network, tests and benchmarks share them.
  */
 package io.ferrite.core.resp;

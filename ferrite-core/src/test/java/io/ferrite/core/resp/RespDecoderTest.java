@@ -1,0 +1,235 @@
+package io.ferrite.core.resp;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RespDecoderTest {
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /** Decodes {@code input} fed in the given pieces; each command rendered as its words joined by '|'. */
+    private static List<String> decode(RespDecoder d, byte[]... pieces) throws RespProtocolException {
+        List<String> out = new ArrayList<>();
+        for (byte[] piece : pieces) {
+            ByteBuffer in = ByteBuffer.wrap(piece);
+            while (d.next(in)) {
+                StringBuilder sb = new StringBuilder();
+                for (int i = 0; i < d.argc(); i++) {
+                    if (i > 0) sb.append('|');
+                    sb.append(new String(d.argv()[i], StandardCharsets.ISO_8859_1));
+                }
+                out.add(sb.toString());
+            }
+            assertFalse(in.hasRemaining(), "decoder must consume everything it is given");
+        }
+        return out;
+    }
+
+    private static List<String> decode(String input) throws RespProtocolException {
+        return decode(new RespDecoder(), bytes(input));
+    }
+
+    private static String error(String input) {
+        return assertThrows(RespProtocolException.class, () -> decode(input)).getMessage();
+    }
+
+    @Test
+    void multibulkFrameSplitAtEveryByteBoundary() throws Exception {
+        String frame = "*3\r\n$3\r\nSET\r\n$3\r\nkey\r\n$10\r\nva\r\nl\0ue!!\r\n*1\r\n$4\r\nPING\r\n";
+        byte[] all = bytes(frame);
+        List<String> expected = List.of("SET|key|va\r\nl\0ue!!", "PING");
+        assertEquals(expected, decode(frame));
+        for (int i = 0; i <= all.length; i++) {
+            for (int j = i; j <= all.length; j++) {
+                List<String> got = decode(new RespDecoder(), Arrays.copyOfRange(all, 0, i),
+                        Arrays.copyOfRange(all, i, j), Arrays.copyOfRange(all, j, all.length));
+                assertEquals(expected, got, "split at " + i + "," + j);
+            }
+        }
+    }
+
+    @Test
+    void oneByteAtATime() throws Exception {
+        byte[] all = bytes("PING\r\n*2\r\n$4\r\nECHO\r\n$0\r\n\r\nECHO \"a b\"\n");
+        byte[][] pieces = new byte[all.length][];
+        for (int i = 0; i < all.length; i++) pieces[i] = new byte[] {all[i]};
+        assertEquals(List.of("PING", "ECHO|", "ECHO|a b"), decode(new RespDecoder(), pieces));
+    }
+
+    @Test
+    void pipelineInOneChunk() throws Exception {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 10_000; i++) {
+            String v = Integer.toString(i);
+            sb.append("*3\r\n$3\r\nSET\r\n$").append(v.length()).append("\r\n").append(v)
+              .append("\r\n$1\r\nx\r\n");
+        }
+        List<String> got = decode(sb.toString());
+        assertEquals(10_000, got.size());
+        assertEquals("SET|9999|x", got.get(9999));
+    }
+
+    @Test
+    void largeBulkGrowsAsBytesArrive() throws Exception {
+        int n = 300_000;
+        byte[] payload = new byte[n];
+        for (int i = 0; i < n; i++) payload[i] = (byte) i;
+        byte[] head = bytes("*2\r\n$3\r\nSET\r\n$" + n + "\r\n");
+        RespDecoder d = new RespDecoder();
+        assertFalse(d.next(ByteBuffer.wrap(head)));
+        assertTrue(d.bufferedBytes() <= RespDecoder.BULK_PREALLOC, "preallocation is capped");
+        assertFalse(d.next(ByteBuffer.wrap(payload, 0, 1000)));
+        assertFalse(d.next(ByteBuffer.wrap(payload, 1000, n - 1000)));
+        assertTrue(d.next(ByteBuffer.wrap(bytes("\r\n"))));
+        assertEquals(2, d.argc());
+        assertTrue(Arrays.equals(payload, d.argv()[1]));
+    }
+
+    @Test
+    void hugeAnnouncedLengthsAllocateNothingUpFront() throws Exception {
+        RespDecoder d = new RespDecoder();
+        assertFalse(d.next(ByteBuffer.wrap(bytes("*2147483647\r\n$536870912\r\nab"))));
+        assertTrue(d.bufferedBytes() <= RespDecoder.BULK_PREALLOC);
+    }
+
+    @Test
+    void emptyAndNegativeMultibulkCountsAreSkipped() throws Exception {
+        assertEquals(List.of("PING"), decode("*0\r\n*-1\r\n*-5\r\nPING\r\n"));
+        assertEquals(List.of("PING"), decode("*-9223372036854775808\r\nPING\r\n"));
+    }
+
+    @Test
+    void headerTerminatorByteAfterCrAndPayloadTailAreNotChecked() throws Exception {
+        assertEquals(List.of("PING"), decode("*1\rX$4\r\nPING\r\n"));
+        assertEquals(List.of("PING", "PING"), decode("*1\r\n$4\r\nPINGxyPING\r\n"));
+    }
+
+    @Test
+    void inlineCommands() throws Exception {
+        assertEquals(List.of("PING"), decode("\r\n\r\n  \t PING   \r\n"));
+        assertEquals(List.of("PING", "PING"), decode("PING\nPING\r\n"));
+        assertEquals(List.of("SET|k|hello world"), decode("SET k \"hello world\"\r\n"));
+        assertEquals(List.of("ECHO|ab c"), decode("echo a'b c'\r\n".replace("echo", "ECHO")));
+        assertEquals(List.of("ECHO|Ax4g"), decode("ECHO \"\\x41\\x4g\"\r\n"));
+        assertEquals(List.of("ECHO|\n\t\u0007\b\rq|a'b|x\\\\y"),
+                decode("ECHO \"\\n\\t\\a\\b\\r\\q\" 'a\\'b' 'x\\\\y'\r\n"));
+        assertEquals(List.of("ECHO|a"), decode("ECHO a\0ignored\r\n"));
+        assertEquals(List.of("GET|"), decode("GET \"\"\r\n"));
+    }
+
+    @Test
+    void unbalancedQuotes() {
+        assertEquals("Protocol error: unbalanced quotes in request", error("SET a \"b\r\n"));
+        assertEquals("Protocol error: unbalanced quotes in request", error("ECHO \"a\"b\r\n"));
+        assertEquals("Protocol error: unbalanced quotes in request", error("ECHO 'a'b\r\n"));
+        assertEquals("Protocol error: unbalanced quotes in request", error("ECHO 'a\r\n"));
+    }
+
+    @Test
+    void protocolErrorsAsRedisWordsThem() {
+        assertEquals("Protocol error: invalid multibulk length", error("*2147483648\r\n"));
+        assertEquals("Protocol error: invalid multibulk length", error("*01\r\n"));
+        assertEquals("Protocol error: invalid multibulk length", error("*\r\n"));
+        assertEquals("Protocol error: invalid multibulk length", error("*+1\r\n"));
+        assertEquals("Protocol error: invalid multibulk length", error("*abc\r\n"));
+        assertEquals("Protocol error: invalid multibulk length", error("*99999999999999999999\r\n"));
+        assertEquals("Protocol error: invalid bulk length", error("*1\r\n$-1\r\n"));
+        assertEquals("Protocol error: invalid bulk length", error("*1\r\n$01\r\n"));
+        assertEquals("Protocol error: invalid bulk length", error("*1\r\n$\r\n"));
+        assertEquals("Protocol error: invalid bulk length", error("*1\r\n$536870913\r\n"));
+        assertEquals("Protocol error: expected '$', got 'x'", error("*1\r\nx4\r\n"));
+        assertEquals("Protocol error: expected '$', got '\r'", error("*1\r\n\r\n"));
+        assertEquals("Protocol error: expected '$', got ':'", error("*2\r\n$4\r\nECHO\r\n:1\r\n"));
+    }
+
+    @Test
+    void protoMaxBulkLenIsConfigurable() throws Exception {
+        RespDecoder d = new RespDecoder(5);
+        assertEquals(List.of("ECHO|abcde"), decode(d, bytes("*2\r\n$4\r\nECHO\r\n$5\r\nabcde\r\n")));
+        RespProtocolException e = assertThrows(RespProtocolException.class,
+                () -> decode(new RespDecoder(5), bytes("*2\r\n$4\r\nECHO\r\n$6\r\n")));
+        assertEquals("Protocol error: invalid bulk length", e.getMessage());
+    }
+
+    @Test
+    void lineLimitsAt64Kilobytes() throws Exception {
+        String max = "a".repeat(RespDecoder.INLINE_MAX);
+        assertEquals(List.of(), decode(max));
+        assertEquals("Protocol error: too big inline request", error(max + "a"));
+        assertEquals("Protocol error: too big mbulk count string", error("*" + "1".repeat(RespDecoder.INLINE_MAX)));
+        assertEquals("Protocol error: too big bulk count string", error("*1\r\n$" + "1".repeat(RespDecoder.INLINE_MAX)));
+        // A long line that is complete is parsed (and found invalid), as Redis does when it arrives in one read.
+        assertEquals("Protocol error: invalid multibulk length", error("*" + "1".repeat(70_000) + "\r\n"));
+        // Inline lines up to the limit still work, split in pieces.
+        String longEcho = "ECHO " + "b".repeat(60_000);
+        byte[] all = bytes(longEcho + "\r\n");
+        assertEquals(List.of("ECHO|" + "b".repeat(60_000)), decode(new RespDecoder(),
+                Arrays.copyOfRange(all, 0, 30_000), Arrays.copyOfRange(all, 30_000, all.length)));
+    }
+
+    @Test
+    void unauthenticatedClientsGetTighterLimits() throws Exception {
+        RespDecoder d = new RespDecoder();
+        d.unauthenticated(true);
+        assertEquals(List.of("A|B|C|D|E|F|G|H|I|J"),
+                decode(d, bytes("*10\r\n$1\r\nA\r\n$1\r\nB\r\n$1\r\nC\r\n$1\r\nD\r\n$1\r\nE\r\n"
+                        + "$1\r\nF\r\n$1\r\nG\r\n$1\r\nH\r\n$1\r\nI\r\n$1\r\nJ\r\n")));
+        assertEquals("Protocol error: unauthenticated multibulk length", assertThrows(RespProtocolException.class,
+                () -> decode(d, bytes("*11\r\n"))).getMessage());
+        RespDecoder d2 = new RespDecoder();
+        d2.unauthenticated(true);
+        assertFalse(d2.next(ByteBuffer.wrap(bytes("*2\r\n$16384\r\n"))));
+        RespDecoder d3 = new RespDecoder();
+        d3.unauthenticated(true);
+        assertEquals("Protocol error: unauthenticated bulk length", assertThrows(RespProtocolException.class,
+                () -> decode(d3, bytes("*2\r\n$16385\r\n"))).getMessage());
+    }
+
+    @Test
+    void commandsBeforeAnErrorAreDelivered() {
+        RespDecoder d = new RespDecoder();
+        ByteBuffer in = ByteBuffer.wrap(bytes("PING\r\n*1\r\n$-3\r\n"));
+        assertTrue(assertDoesNotThrowNext(d, in));
+        assertThrows(RespProtocolException.class, () -> d.next(in));
+    }
+
+    private static boolean assertDoesNotThrowNext(RespDecoder d, ByteBuffer in) {
+        try {
+            return d.next(in);
+        } catch (RespProtocolException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void argvIsAFreshArrayPerCommand() throws Exception {
+        RespDecoder d = new RespDecoder();
+        ByteBuffer in = ByteBuffer.wrap(bytes("*1\r\n$1\r\na\r\n*1\r\n$1\r\nb\r\n"));
+        assertTrue(d.next(in));
+        byte[][] first = d.argv();
+        assertTrue(d.next(in));
+        assertEquals("a", new String(first[0], StandardCharsets.US_ASCII));
+        assertEquals("b", new String(d.argv()[0], StandardCharsets.US_ASCII));
+    }
+
+    @Test
+    void manyArgumentsBeyondThePreallocation() throws Exception {
+        StringBuilder sb = new StringBuilder("*3000\r\n");
+        for (int i = 0; i < 3000; i++) sb.append("$1\r\nx\r\n");
+        RespDecoder d = new RespDecoder();
+        assertTrue(d.next(ByteBuffer.wrap(bytes(sb.toString()))));
+        assertEquals(3000, d.argc());
+    }
+}

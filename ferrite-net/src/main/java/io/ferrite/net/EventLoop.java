@@ -1,0 +1,175 @@
+package io.ferrite.net;
+
+import io.ferrite.core.resp.BufferPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One thread owning one {@link Selector}, a task queue and a periodic timer. Every connection registered here is
+ * served only by this thread: its reads, command executions, writes and interest changes. Other threads reach a
+ * connection by {@link #execute}-ing a task here.
+ *
+ * <p>The loop also owns what its connections share because they never run at the same time: one read buffer
+ * (the decoder copies out what it keeps) and a pool of output chunks.
+ */
+final class EventLoop implements Runnable {
+    private static final Logger log = LoggerFactory.getLogger(EventLoop.class);
+    private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    static final int READ_BUFFER_SIZE = 16 * 1024;
+
+    final FerriteServer server;
+    private final Selector selector;
+    private final Thread thread;
+    private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean wakeupPending = new AtomicBoolean();
+    private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_SIZE);
+    private final BufferPool pool = new BufferPool(BufferPool.DEFAULT_CHUNK_SIZE, 256);
+    private final CountDownLatch terminated = new CountDownLatch(1);
+    private long nextTick;
+    /** Set by {@link #shutdown}: connections stop reading, flush, and close by {@link #deadline}. */
+    private boolean stopping;
+    private long deadline;
+
+    EventLoop(FerriteServer server, int index) throws IOException {
+        this.server = server;
+        this.selector = Selector.open();
+        this.thread = new Thread(this, "ferrite-loop-" + index);
+        thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    boolean inLoop() {
+        return Thread.currentThread() == thread;
+    }
+
+    /** Runs {@code task} on this loop's thread, soon; callable from any thread. */
+    void execute(Runnable task) {
+        tasks.add(task);
+        if (!inLoop() && wakeupPending.compareAndSet(false, true)) selector.wakeup();
+    }
+
+    Selector selector() {
+        return selector;
+    }
+
+    ByteBuffer readBuffer() {
+        return readBuffer;
+    }
+
+    BufferPool pool() {
+        return pool;
+    }
+
+    boolean stopping() {
+        return stopping;
+    }
+
+    /** Stops reading, lets connections flush until {@code deadlineNanos}, then closes them and ends the thread. */
+    void shutdown(long deadlineNanos) {
+        execute(() -> {
+            stopping = true;
+            deadline = deadlineNanos;
+            for (Connection c : connections()) c.stopReading();
+        });
+    }
+
+    boolean awaitTermination(long nanos) throws InterruptedException {
+        return terminated.await(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void run() {
+        nextTick = System.nanoTime() + TICK_NANOS;
+        try {
+            while (true) {
+                wakeupPending.set(false);
+                runTasks();
+                if (stopping && (connections().isEmpty() || System.nanoTime() - deadline >= 0)) break;
+                long wait = Math.max(1, TimeUnit.NANOSECONDS.toMillis(nextTick - System.nanoTime()));
+                selector.select(this::dispatch, wait);
+                long now = System.nanoTime();
+                if (now - nextTick >= 0) {
+                    nextTick = now + TICK_NANOS;
+                    tick();
+                }
+            }
+        } catch (IOException | ClosedSelectorException e) {
+            log.error("event loop {} failed", thread.getName(), e);
+        } catch (RuntimeException | Error e) {
+            log.error("event loop {} failed", thread.getName(), e);
+            throw e;
+        } finally {
+            for (Connection c : connections()) c.close();
+            for (SelectionKey k : selector.keys()) closeQuietly(k);
+            try {
+                selector.close();
+            } catch (IOException e) {
+                log.debug("closing selector", e);
+            }
+            terminated.countDown();
+        }
+    }
+
+    private static void closeQuietly(SelectionKey k) {
+        try {
+            k.channel().close();
+        } catch (IOException e) {
+            log.debug("closing channel", e);
+        }
+    }
+
+    private void runTasks() {
+        Runnable t;
+        while ((t = tasks.poll()) != null) {
+            try {
+                t.run();
+            } catch (RuntimeException e) {
+                log.error("event loop task failed", e);
+            }
+        }
+    }
+
+    private void dispatch(SelectionKey key) {
+        Handler h = (Handler) key.attachment();
+        try {
+            h.ready(key.readyOps());
+        } catch (java.nio.channels.CancelledKeyException e) {
+            // The connection closed itself while handling an earlier event of this round.
+        }
+    }
+
+    /** The periodic work of Redis's clientsCron: idle timeouts. */
+    private void tick() {
+        int timeoutSeconds = server.engine().config().timeout;
+        if (timeoutSeconds <= 0) return;
+        long now = server.engine().ticker().currentTimeMillis();
+        long idleLimit = timeoutSeconds * 1000L;
+        for (Connection c : connections()) {
+            if (now - c.lastInteractionMillis() > idleLimit) c.close();
+        }
+    }
+
+    /** This loop's connections; a snapshot, safe to close them while iterating. */
+    List<Connection> connections() {
+        List<Connection> out = new ArrayList<>();
+        for (SelectionKey k : selector.keys()) {
+            if (k.isValid() && k.attachment() instanceof Connection c) out.add(c);
+        }
+        return out;
+    }
+}

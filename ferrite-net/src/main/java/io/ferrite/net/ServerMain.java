@@ -1,0 +1,62 @@
+package io.ferrite.net;
+
+import io.ferrite.core.Ferrite;
+import io.ferrite.core.config.Config;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Duration;
+
+/**
+ * {@code bin/ferrite-server [/path/to/redis.conf] [--port 6380] [--bind 127.0.0.1] [--maxclients N] ...}: starts a
+ * server the way redis-server does, with redis-server's directive names. Stops gracefully on SIGTERM/SIGINT.
+ */
+public final class ServerMain {
+    private ServerMain() {}
+
+    public static void main(String[] args) throws InterruptedException {
+        if (System.getProperty("org.slf4j.simpleLogger.showDateTime") == null) {
+            System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+            System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "dd MMM yyyy HH:mm:ss.SSS");
+        }
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-v"))) {
+            System.out.println("Ferrite server v=" + Ferrite.VERSION);
+            return;
+        }
+        if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+            System.out.println("Usage: ferrite-server [/path/to/redis.conf] [--port 6380] [--bind 127.0.0.1] "
+                    + "[--maxclients N] [--requirepass pw] [--timeout s] [--databases n] [--maxmemory 100mb] ...");
+            return;
+        }
+        ServerOptions options;
+        try {
+            options = ServerOptions.parse(args);
+        } catch (ServerOptions.ConfigException e) {
+            System.err.println(e.getMessage());
+            System.exit(1);
+            return;
+        }
+        Logger log = LoggerFactory.getLogger(ServerMain.class);
+        Ferrite engine = Ferrite.newBuilder().databases(options.databases).configure(options::applyTo).build();
+        Config config = engine.config();
+        FerriteServer server;
+        try {
+            server = FerriteServer.newBuilder(engine).bind(config.bind).port(config.port).build().start();
+        } catch (IOException e) {
+            log.error("{}", e.getMessage());
+            engine.close();
+            System.exit(1);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            engine.close();
+        }, "ferrite-shutdown"));
+        log.info("Ferrite {} ready to accept connections on {}:{} (pid {})", Ferrite.VERSION, server.bind(),
+                server.port(), ProcessHandle.current().pid());
+        while (!server.awaitTermination(Duration.ofDays(1))) {
+            // Serving until closed.
+        }
+    }
+}

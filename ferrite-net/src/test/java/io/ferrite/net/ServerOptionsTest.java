@@ -1,0 +1,77 @@
+package io.ferrite.net;
+
+import io.ferrite.core.config.Config;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ServerOptionsTest {
+
+    private static Config apply(ServerOptions o) {
+        Config c = new Config(o.databases);
+        o.applyTo(c);
+        return c;
+    }
+
+    @Test
+    void commandLineOptionsUseRedisNames() throws Exception {
+        ServerOptions o = ServerOptions.parse(new String[] {"--port", "6380", "--bind", "127.0.0.1", "--maxclients", "7",
+                "--requirepass", "s3cr\"t x", "--timeout", "30", "--databases", "4", "--protected-mode", "no",
+                "--maxmemory", "100mb", "--save", "", "--appendonly", "no", "--proto-max-bulk-len", "2gb"});
+        Config c = apply(o);
+        assertEquals(6380, c.port);
+        assertEquals("127.0.0.1", c.bind);
+        assertEquals(7, c.maxclients);
+        assertEquals("s3cr\"t x", c.requirepass);
+        assertEquals(30, c.timeout);
+        assertEquals(4, o.databases);
+        assertFalse(c.protectedMode);
+        assertEquals(100L * 1024 * 1024, c.maxmemory);
+        assertEquals(2L * 1024 * 1024 * 1024, c.protoMaxBulkLen);
+    }
+
+    @Test
+    void configFileThenOptionsWhichOverrideIt(@TempDir Path dir) throws Exception {
+        Path conf = dir.resolve("redis.conf");
+        Files.writeString(conf, "# a comment\n\nport 7000\nbind 127.0.0.1 -::1\nmaxmemory-policy allkeys-lru\n"
+                + "requirepass \"with space\"\n");
+        Config c = apply(ServerOptions.parse(new String[] {conf.toString(), "--port", "7001"}));
+        assertEquals(7001, c.port);
+        assertEquals("127.0.0.1", c.bind);
+        assertEquals("with space", c.requirepass);
+        assertEquals("allkeys-lru", c.maxmemoryPolicy.configName());
+    }
+
+    @Test
+    void unknownDirectivesAndBadValuesAreRejectedClearly() {
+        String unknown = assertThrows(ServerOptions.ConfigException.class,
+                () -> ServerOptions.parse(new String[] {"--port", "1", "--frobnicate", "yes"})).getMessage();
+        assertTrue(unknown.contains("at line 2"), unknown);
+        assertTrue(unknown.contains("'frobnicate' is not a directive"), unknown);
+        String bad = assertThrows(ServerOptions.ConfigException.class,
+                () -> ServerOptions.parse(new String[] {"--port", "99999"})).getMessage();
+        assertTrue(bad.contains("argument must be between 0 and 65535"), bad);
+        assertThrows(ServerOptions.ConfigException.class, () -> ServerOptions.parse(new String[] {"--port"}));
+        assertThrows(ServerOptions.ConfigException.class, () -> ServerOptions.parse(new String[] {"--appendonly", "yes"}));
+        assertThrows(ServerOptions.ConfigException.class, () -> ServerOptions.parse(new String[] {"/no/such/redis.conf"}));
+        assertThrows(ServerOptions.ConfigException.class, () -> ServerOptions.parse(new String[] {"--port", "1", "2"}));
+    }
+
+    @Test
+    void memoryUnitsAsRedisReadsThem() {
+        assertEquals(1000, ServerOptions.memory("1k"));
+        assertEquals(1024, ServerOptions.memory("1KB"));
+        assertEquals(5_000_000, ServerOptions.memory("5m"));
+        assertEquals(3L << 30, ServerOptions.memory("3gb"));
+        assertEquals(42, ServerOptions.memory("42"));
+        assertThrows(IllegalArgumentException.class, () -> ServerOptions.memory("-1"));
+        assertThrows(IllegalArgumentException.class, () -> ServerOptions.memory("lots"));
+    }
+}
