@@ -1,5 +1,8 @@
 package io.ferrite.core.command;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -109,5 +112,115 @@ public final class Numbers {
     public static byte[] toBytes(long v) {
         if (v >= 0 && v < SMALL.length) return SMALL[(int) v];
         return Long.toString(v).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    // Long double arithmetic for INCRBYFLOAT and HINCRBYFLOAT. Redis computes them in C's long double (x87
+    // extended precision on x86-64: a 64-bit significand) and prints "%.17Lf" with trailing zeros removed; doing
+    // the same in double would print 10.5 + 0.1 as 10.59999999999999964. Values are exact BigDecimals holding a
+    // number representable as such a long double.
+
+    private static final int LD_SIGNIFICAND_BITS = 64;
+    /** The exponent of the smallest subnormal: 2^-16445. */
+    private static final int LD_MIN_EXPONENT = -16445;
+    /** Values of magnitude 2^16384 and above overflow to infinity. */
+    private static final int LD_MAX_BINARY_EXPONENT = 16384;
+    private static final int LD_MAX_CHARS = 5 * 1024;
+    private static final BigInteger FIVE = BigInteger.valueOf(5);
+
+    /** True when {@code b} is what {@code strtold} reads as an infinity: {@code [+-]inf} or {@code [+-]infinity}, any case. */
+    public static boolean isInfinity(byte[] b) {
+        int i = b.length > 0 && (b[0] == '+' || b[0] == '-') ? 1 : 0;
+        String body = new String(b, i, b.length - i, StandardCharsets.US_ASCII);
+        return body.equalsIgnoreCase("inf") || body.equalsIgnoreCase("infinity");
+    }
+
+    /**
+     * Parses a decimal number as Redis's {@code string2ld} does with {@code strtold}: optional sign, digits with an
+     * optional point and exponent, nothing before or after; rounded to the nearest long double. Returns null when
+     * the text is not such a number or its value overflows or underflows to zero; infinities and NaN return null
+     * too ({@link #isInfinity} tells an infinity apart).
+     */
+    public static BigDecimal parseLongDouble(byte[] b) {
+        int n = b.length;
+        if (n == 0 || n >= LD_MAX_CHARS) return null;
+        int i = 0;
+        if (b[0] == '+' || b[0] == '-') i++;
+        boolean digits = false;
+        while (i < n && isDigit(b[i])) { i++; digits = true; }
+        if (i < n && b[i] == '.') {
+            i++;
+            while (i < n && isDigit(b[i])) { i++; digits = true; }
+        }
+        if (!digits) return null;
+        if (i < n && (b[i] == 'e' || b[i] == 'E')) {
+            i++;
+            if (i < n && (b[i] == '+' || b[i] == '-')) i++;
+            int start = i;
+            while (i < n && isDigit(b[i])) i++;
+            if (i == start) return null;
+        }
+        if (i != n) return null;
+        BigDecimal exact;
+        try {
+            exact = new BigDecimal(new String(b, StandardCharsets.US_ASCII));
+        } catch (NumberFormatException | ArithmeticException e) { // exponent beyond int range
+            return null;
+        }
+        if (exact.signum() != 0 && (exact.precision() - exact.scale() > 4940 || exact.precision() - exact.scale() < -4960)) {
+            return null; // far outside the long double range, whatever the rounding
+        }
+        BigDecimal v = roundLongDouble(exact);
+        return v == null || (v.signum() == 0 && exact.signum() != 0) ? null : v;
+    }
+
+    /** The sum of two long doubles, rounded as the FPU does; null if it overflows to infinity. */
+    public static BigDecimal addLongDouble(BigDecimal a, BigDecimal b) {
+        return roundLongDouble(a.add(b));
+    }
+
+    /**
+     * Rounds an exact value to the nearest long double (ties to even, subnormals included); null if it overflows.
+     */
+    public static BigDecimal roundLongDouble(BigDecimal exact) {
+        if (exact.signum() == 0) return BigDecimal.ZERO;
+        BigInteger num = exact.unscaledValue().abs();
+        BigInteger den = BigInteger.ONE;
+        if (exact.scale() > 0) den = BigInteger.TEN.pow(exact.scale());
+        else num = num.multiply(BigInteger.TEN.pow(-exact.scale()));
+        // Find e with 2^63 <= num / (den * 2^e) < 2^64, unless that would go below the subnormal exponent.
+        int e = Math.max(num.bitLength() - den.bitLength() - LD_SIGNIFICAND_BITS, LD_MIN_EXPONENT);
+        BigInteger q;
+        BigInteger d;
+        BigInteger r;
+        while (true) {
+            BigInteger n = e < 0 ? num.shiftLeft(-e) : num;
+            d = e > 0 ? den.shiftLeft(e) : den;
+            BigInteger[] qr = n.divideAndRemainder(d);
+            q = qr[0];
+            r = qr[1];
+            if (q.bitLength() > LD_SIGNIFICAND_BITS) e++;
+            else if (q.bitLength() < LD_SIGNIFICAND_BITS && e > LD_MIN_EXPONENT) e--;
+            else break;
+        }
+        int half = r.shiftLeft(1).compareTo(d);
+        if (half > 0 || (half == 0 && q.testBit(0))) q = q.add(BigInteger.ONE);
+        if (q.bitLength() > LD_SIGNIFICAND_BITS) {
+            q = q.shiftRight(1);
+            e++;
+        }
+        if (e + LD_SIGNIFICAND_BITS > LD_MAX_BINARY_EXPONENT) return null;
+        if (exact.signum() < 0) q = q.negate();
+        return e >= 0 ? new BigDecimal(q.shiftLeft(e)) : new BigDecimal(q.multiply(FIVE.pow(-e)), -e);
+    }
+
+    /** Formats a long double as Redis's {@code ld2string} in human mode: {@code %.17Lf}, trailing zeros removed. */
+    public static byte[] formatLongDouble(BigDecimal v) {
+        String s = v.setScale(17, RoundingMode.HALF_EVEN).toPlainString();
+        int end = s.length();
+        while (s.charAt(end - 1) == '0') end--;
+        if (s.charAt(end - 1) == '.') end--;
+        s = s.substring(0, end);
+        if (s.equals("-0")) s = "0";
+        return s.getBytes(StandardCharsets.US_ASCII);
     }
 }

@@ -1,0 +1,180 @@
+package io.ferrite.core.type.hash;
+
+import io.ferrite.core.ReplySink;
+import io.ferrite.core.keyspace.RedisValue;
+import io.ferrite.core.type.packed.Listpack;
+
+import java.util.random.RandomGenerator;
+
+/**
+ * A hash value. Small hashes are a {@link Listpack} of alternating fields and values in insertion order (OBJECT
+ * ENCODING {@code listpack}), so HGETALL answers in Redis's order; a hash converts once, one way, to a
+ * {@link HashTable} ({@code hashtable}) when it would hold more than {@code hash-max-listpack-entries} fields or a
+ * field or value longer than {@code hash-max-listpack-value} bytes, as in Redis.
+ *
+ * <p>Entries are addressed by position for iteration and sampling: {@code 0 <= position < positions()}, of which
+ * the {@link #occupied} ones hold an entry (all of them in the listpack; the table's used slots otherwise).
+ *
+ * <p>Not thread-safe: guarded by the lock of its key's shard. A hash in the keyspace is never empty.
+ */
+public final class HashValue implements RedisValue {
+    private Listpack packed;
+    private HashTable table;
+
+    HashValue() {
+        packed = new Listpack();
+    }
+
+    private HashValue(HashValue other) {
+        packed = other.packed == null ? null : other.packed.copy();
+        table = other.table == null ? null : other.table.copy();
+    }
+
+    @Override
+    public String type() {
+        return "hash";
+    }
+
+    @Override
+    public String encoding() {
+        return packed != null ? "listpack" : "hashtable";
+    }
+
+    @Override
+    public RedisValue copy() {
+        return new HashValue(this);
+    }
+
+    @Override
+    public long memoryUsage() {
+        if (packed != null) return 32 + packed.capacity();
+        long bytes = 64 + 12L * table.capacity();
+        for (int i = 0; i < table.capacity(); i++) {
+            if (table.occupied(i)) bytes += 32 + table.fieldAt(i).length + table.valueAt(i).length;
+        }
+        return bytes;
+    }
+
+    public int size() {
+        return packed != null ? packed.size() / 2 : table.size();
+    }
+
+    /**
+     * Converts to the table before a write of {@code args[from..to]} (alternating fields and values) if the
+     * listpack could not hold it: more new fields than {@code maxEntries}, or an argument longer than
+     * {@code maxValue} (Redis's {@code hashTypeTryConversion}).
+     */
+    void prepareToSet(byte[][] args, int from, int to, int maxEntries, int maxValue) {
+        if (packed == null) return;
+        if ((to - from + 1) / 2 > maxEntries) {
+            convert();
+            return;
+        }
+        for (int i = from; i <= to; i++) {
+            if (args[i].length > maxValue) {
+                convert();
+                return;
+            }
+        }
+    }
+
+    private void convert() {
+        HashTable t = new HashTable(packed.size() / 2);
+        for (int off = packed.head(); off != packed.end(); ) {
+            int valueOff = packed.next(off);
+            t.put(packed.get(off), packed.get(valueOff));
+            off = packed.next(valueOff);
+        }
+        table = t;
+        packed = null;
+    }
+
+    /** Offset of {@code field}'s entry in the listpack, or -1. */
+    private int find(byte[] field) {
+        for (int off = packed.head(); off != packed.end(); off = packed.next(packed.next(off))) {
+            if (packed.equalsAt(off, field)) return off;
+        }
+        return -1;
+    }
+
+    public byte[] get(byte[] field) {
+        if (packed == null) return table.get(field);
+        int off = find(field);
+        return off < 0 ? null : packed.get(packed.next(off));
+    }
+
+    /** Replies {@code field}'s value as a bulk string, or null if absent. */
+    void writeValue(ReplySink out, byte[] field) {
+        if (packed == null) {
+            byte[] v = table.get(field);
+            if (v == null) out.nil();
+            else out.bulk(v);
+            return;
+        }
+        int off = find(field);
+        if (off < 0) out.nil();
+        else packed.write(out, packed.next(off));
+    }
+
+    /**
+     * Sets {@code field} to {@code value}, converting to the table first if either is too long for the listpack
+     * and afterwards if the listpack holds too many fields; returns true if the field is new.
+     */
+    boolean set(byte[] field, byte[] value, int maxEntries, int maxValue) {
+        if (packed != null && (field.length > maxValue || value.length > maxValue)) convert();
+        if (packed == null) return table.put(field, value);
+        int off = find(field);
+        if (off >= 0) {
+            packed.replace(packed.next(off), value);
+            return false;
+        }
+        packed.insert(packed.end(), field);
+        packed.insert(packed.end(), value);
+        if (packed.size() / 2 > maxEntries) convert();
+        return true;
+    }
+
+    boolean remove(byte[] field) {
+        if (packed == null) return table.remove(field);
+        int off = find(field);
+        if (off < 0) return false;
+        packed.delete(off, 2);
+        return true;
+    }
+
+    int positions() {
+        return packed != null ? packed.size() / 2 : table.capacity();
+    }
+
+    boolean occupied(int position) {
+        return packed != null || table.occupied(position);
+    }
+
+    int randomPosition(RandomGenerator random) {
+        return packed != null ? random.nextInt(packed.size() / 2) : table.randomSlot(random);
+    }
+
+    void writeField(ReplySink out, int position) {
+        if (packed != null) packed.write(out, packed.offsetOf(2 * position));
+        else out.bulk(table.fieldAt(position));
+    }
+
+    void writeValue(ReplySink out, int position) {
+        if (packed != null) packed.write(out, packed.offsetOf(2 * position + 1));
+        else out.bulk(table.valueAt(position));
+    }
+
+    byte[] fieldAt(int position) {
+        return packed != null ? packed.get(packed.offsetOf(2 * position)) : table.fieldAt(position);
+    }
+
+    /** True while the hash is a listpack, which HSCAN returns whole in one call, as Redis does. */
+    boolean isPacked() {
+        return packed != null;
+    }
+
+    /** One HSCAN step over the table; see {@link HashTable#scan}. */
+    int scan(int cursor, HashTable.SlotVisitor visitor) {
+        return table.scan(cursor, visitor);
+    }
+}

@@ -1,0 +1,182 @@
+package io.ferrite.core.type.list;
+
+import io.ferrite.core.ReplySink;
+import io.ferrite.core.keyspace.RedisValue;
+import io.ferrite.core.type.packed.Listpack;
+
+/**
+ * A list value. Small lists are a {@link Listpack} (OBJECT ENCODING {@code listpack}); a list converts once, one
+ * way, to a {@link ListDeque} ({@code quicklist}) when an addition would exceed {@code list-max-listpack-size}:
+ * a positive size limits the element count, a negative one the listpack's bytes (-1: 4 KB ... -5: 64 KB), as in
+ * Redis 7.2.
+ *
+ * <p>Indices are 0-based and already resolved by the caller (no negative indices here). A list in the keyspace is
+ * never empty: commands delete the key when they remove its last element.
+ *
+ * <p>Not thread-safe: guarded by the lock of its key's shard.
+ */
+public final class ListValue implements RedisValue {
+    private static final int[] SIZE_LIMITS = {4096, 8192, 16384, 32768, 65536};
+    /** Redis keeps a count-limited listpack under 8 KB as well. */
+    private static final int SIZE_SAFETY_LIMIT = 8192;
+
+    private Listpack packed;
+    private ListDeque deque;
+
+    ListValue() {
+        packed = new Listpack();
+    }
+
+    private ListValue(ListValue other) {
+        packed = other.packed == null ? null : other.packed.copy();
+        deque = other.deque == null ? null : other.deque.copy();
+    }
+
+    @Override
+    public String type() {
+        return "list";
+    }
+
+    @Override
+    public String encoding() {
+        return packed != null ? "listpack" : "quicklist";
+    }
+
+    @Override
+    public RedisValue copy() {
+        return new ListValue(this);
+    }
+
+    @Override
+    public long memoryUsage() {
+        if (packed != null) return 32 + packed.capacity();
+        long bytes = 48 + 4L * deque.capacity();
+        for (int i = 0; i < deque.size(); i++) bytes += 16 + deque.get(i).length;
+        return bytes;
+    }
+
+    public int size() {
+        return packed != null ? packed.size() : deque.size();
+    }
+
+    /**
+     * Converts to the large encoding if adding {@code values[from..to]} would exceed the listpack limit
+     * {@code fill} ({@code list-max-listpack-size}). Called before every addition, as Redis does.
+     */
+    void prepareToAdd(byte[][] values, int from, int to, int fill) {
+        if (packed == null) return;
+        long bytes = packed.redisBytes();
+        for (int i = from; i <= to; i++) bytes += values[i].length;
+        long count = (long) packed.size() + (to - from + 1);
+        if (exceedsLimit(fill, bytes, count)) convert();
+    }
+
+    void prepareToAdd(byte[] value, int fill) {
+        prepareToAdd(new byte[][] {value}, 0, 0, fill);
+    }
+
+    private static boolean exceedsLimit(int fill, long bytes, long count) {
+        if (fill < 0) return bytes > SIZE_LIMITS[Math.min(-fill, SIZE_LIMITS.length) - 1];
+        return bytes > SIZE_SAFETY_LIMIT || count > Math.max(fill, 1);
+    }
+
+    private void convert() {
+        ListDeque d = new ListDeque(packed.size() * 2);
+        for (int off = packed.head(); off != packed.end(); off = packed.next(off)) d.addLast(packed.get(off));
+        deque = d;
+        packed = null;
+    }
+
+    void push(boolean head, byte[] value) {
+        if (packed != null) packed.insert(head ? packed.head() : packed.end(), value);
+        else if (head) deque.addFirst(value);
+        else deque.addLast(value);
+    }
+
+    byte[] pop(boolean head) {
+        if (packed == null) return head ? deque.removeFirst() : deque.removeLast();
+        int off = head ? packed.head() : packed.prev(packed.end());
+        byte[] v = packed.get(off);
+        packed.delete(off, 1);
+        return v;
+    }
+
+    byte[] get(int index) {
+        return packed != null ? packed.get(packed.offsetOf(index)) : deque.get(index);
+    }
+
+    void set(int index, byte[] value) {
+        if (packed != null) packed.replace(packed.offsetOf(index), value);
+        else deque.set(index, value);
+    }
+
+    /** Inserts {@code value} at {@code index}, shifting what was there towards the tail. */
+    void insert(int index, byte[] value) {
+        if (packed != null) packed.insert(packed.offsetOf(index), value);
+        else deque.add(index, value);
+    }
+
+    boolean equalsAt(int index, byte[] value) {
+        if (packed != null) return packed.equalsAt(packed.offsetOf(index), value);
+        return java.util.Arrays.equals(deque.get(index), value);
+    }
+
+    void write(ReplySink out, int index) {
+        if (packed != null) packed.write(out, packed.offsetOf(index));
+        else out.bulk(deque.get(index));
+    }
+
+    /** Replies elements {@code from..to} inclusive as bulk strings (the caller wrote the array header). */
+    void writeRange(ReplySink out, int from, int to) {
+        if (packed != null) {
+            int off = packed.offsetOf(from);
+            for (int i = from; i <= to; i++, off = packed.next(off)) packed.write(out, off);
+        } else {
+            for (int i = from; i <= to; i++) out.bulk(deque.get(i));
+        }
+    }
+
+    /**
+     * Removes up to {@code limit} elements equal to {@code value} (all if 0), scanning from the tail when
+     * {@code fromTail}; returns how many were removed.
+     */
+    int removeMatching(byte[] value, long limit, boolean fromTail) {
+        int removed = 0;
+        if (packed != null) {
+            if (!fromTail) {
+                for (int off = packed.head(); off != packed.end() && (limit == 0 || removed < limit); ) {
+                    if (packed.equalsAt(off, value)) { packed.delete(off, 1); removed++; }
+                    else off = packed.next(off);
+                }
+            } else {
+                for (int off = packed.end(); off != packed.head() && (limit == 0 || removed < limit); ) {
+                    off = packed.prev(off);
+                    if (packed.equalsAt(off, value)) { packed.delete(off, 1); removed++; }
+                }
+            }
+            return removed;
+        }
+        if (!fromTail) {
+            for (int i = 0; i < deque.size() && (limit == 0 || removed < limit); ) {
+                if (java.util.Arrays.equals(deque.get(i), value)) { deque.remove(i); removed++; }
+                else i++;
+            }
+        } else {
+            for (int i = deque.size() - 1; i >= 0 && (limit == 0 || removed < limit); i--) {
+                if (java.util.Arrays.equals(deque.get(i), value)) { deque.remove(i); removed++; }
+            }
+        }
+        return removed;
+    }
+
+    /** Keeps elements {@code from..to} inclusive ({@code 0 <= from <= to < size}). */
+    void retain(int from, int to) {
+        if (packed != null) {
+            int tail = packed.offsetOf(to + 1);
+            packed.delete(tail, packed.size() - to - 1);
+            packed.delete(packed.head(), from);
+        } else {
+            deque.retain(from, to);
+        }
+    }
+}
