@@ -135,8 +135,9 @@ public final class Numbers {
     }
 
     /**
-     * Parses a decimal number as Redis's {@code string2ld} does with {@code strtold}: optional sign, digits with an
-     * optional point and exponent, nothing before or after; rounded to the nearest long double. Returns null when
+     * Parses a number as Redis's {@code string2ld} does with {@code strtold}: optional sign, decimal digits with an
+     * optional point and exponent or {@code 0x} hexadecimal digits with an optional binary exponent, nothing before
+     * or after; rounded to the nearest long double. Returns null when
      * the text is not such a number or its value overflows or underflows to zero; infinities and NaN return null
      * too ({@link #isInfinity} tells an infinity apart).
      */
@@ -145,6 +146,7 @@ public final class Numbers {
         if (n == 0 || n >= LD_MAX_CHARS) return null;
         int i = 0;
         if (b[0] == '+' || b[0] == '-') i++;
+        if (i + 1 < n && b[i] == '0' && (b[i + 1] == 'x' || b[i + 1] == 'X')) return parseHexLongDouble(b, i + 2);
         boolean digits = false;
         while (i < n && isDigit(b[i])) { i++; digits = true; }
         if (i < n && b[i] == '.') {
@@ -171,6 +173,48 @@ public final class Numbers {
         }
         BigDecimal v = roundLongDouble(exact);
         return v == null || (v.signum() == 0 && exact.signum() != 0) ? null : v;
+    }
+
+    /** strtold's hexadecimal form after the {@code 0x}: hex digits with an optional point, optional binary exponent. */
+    private static BigDecimal parseHexLongDouble(byte[] b, int from) {
+        int n = b.length;
+        int i = from;
+        BigInteger mantissa = BigInteger.ZERO;
+        int fractionDigits = 0;
+        boolean digits = false;
+        boolean point = false;
+        for (; i < n; i++) {
+            int d = Character.digit(b[i], 16);
+            if (d >= 0) {
+                mantissa = mantissa.shiftLeft(4).add(BigInteger.valueOf(d));
+                digits = true;
+                if (point) fractionDigits++;
+            } else if (b[i] == '.' && !point) {
+                point = true;
+            } else {
+                break;
+            }
+        }
+        if (!digits) return null;
+        long exponent = 0;
+        if (i < n && (b[i] == 'p' || b[i] == 'P')) {
+            i++;
+            boolean negative = i < n && b[i] == '-';
+            if (i < n && (b[i] == '+' || b[i] == '-')) i++;
+            int start = i;
+            while (i < n && isDigit(b[i]) && exponent < 100_000) exponent = exponent * 10 + (b[i++] - '0');
+            if (i == start || i != n) return null;
+            if (negative) exponent = -exponent;
+        }
+        if (i != n) return null;
+        if (mantissa.signum() == 0) return BigDecimal.ZERO;
+        long e = exponent - 4L * fractionDigits;
+        if (e + mantissa.bitLength() > LD_MAX_BINARY_EXPONENT || e + mantissa.bitLength() < LD_MIN_EXPONENT) return null;
+        BigDecimal exact = e >= 0 ? new BigDecimal(mantissa.shiftLeft((int) e))
+                : new BigDecimal(mantissa.multiply(FIVE.pow((int) -e)), (int) -e);
+        if (b[0] == '-') exact = exact.negate();
+        BigDecimal v = roundLongDouble(exact);
+        return v == null || v.signum() == 0 ? null : v;
     }
 
     /** The sum of two long doubles, rounded as the FPU does; null if it overflows to infinity. */
