@@ -7,8 +7,8 @@ import io.ferrite.core.command.Errors;
 import io.ferrite.core.command.Glob;
 import io.ferrite.core.command.Numbers;
 import io.ferrite.core.config.Config;
+import io.ferrite.core.type.string.LongDouble;
 
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -187,22 +187,17 @@ public final class HashCommands {
     }
 
     static void hincrbyfloat(CommandContext c) {
-        byte[] incrText = c.arg(3);
-        if (Numbers.isInfinity(incrText)) throw new CommandException("ERR value is NaN or Infinity");
-        BigDecimal incr = Numbers.parseLongDouble(incrText);
+        LongDouble incr = LongDouble.parse(c.arg(3));
         if (incr == null) throw Errors.notFloat();
+        if (!incr.isFinite()) throw new CommandException("ERR value is NaN or Infinity");
         Config cfg = c.engine.config();
         HashValue h = writeOrCreate(c, c.arg(1));
         byte[] current = h.get(c.arg(2));
-        BigDecimal value = BigDecimal.ZERO;
-        if (current != null) {
-            if (Numbers.isInfinity(current)) throw new CommandException("ERR increment would produce NaN or Infinity");
-            value = Numbers.parseLongDouble(current);
-            if (value == null) throw new CommandException("ERR hash value is not a float");
-        }
-        BigDecimal sum = Numbers.addLongDouble(value, incr);
-        if (sum == null) throw new CommandException("ERR increment would produce NaN or Infinity");
-        byte[] text = Numbers.formatLongDouble(sum);
+        LongDouble value = current == null ? LongDouble.ZERO : LongDouble.parse(current);
+        if (value == null) throw new CommandException("ERR hash value is not a float");
+        LongDouble sum = value.add(incr);
+        if (!sum.isFinite()) throw new CommandException("ERR increment would produce NaN or Infinity");
+        byte[] text = sum.format();
         h.set(c.arg(2), text, cfg.hashMaxListpackEntries, cfg.hashMaxListpackValue);
         c.out.bulk(text);
     }

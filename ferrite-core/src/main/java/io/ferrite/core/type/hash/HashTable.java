@@ -1,6 +1,7 @@
 package io.ferrite.core.type.hash;
 
 import io.ferrite.core.keyspace.Keyspace;
+import io.ferrite.core.keyspace.Sizes;
 
 import java.util.Arrays;
 import java.util.random.RandomGenerator;
@@ -24,6 +25,8 @@ final class HashTable {
     private byte[][] values;
     private int size;
     private int mask;
+    /** Heap of the field and value arrays, kept current so that the value's memory usage is O(1). */
+    private long entryBytes;
 
     HashTable(int expected) {
         int capacity = MIN_CAPACITY;
@@ -37,6 +40,7 @@ final class HashTable {
         values = other.values.clone();
         size = other.size;
         mask = other.mask;
+        entryBytes = other.entryBytes;
     }
 
     HashTable copy() {
@@ -56,6 +60,11 @@ final class HashTable {
 
     int capacity() {
         return fields.length;
+    }
+
+    /** Estimated heap of the table: its three slot arrays and its entries. */
+    long memoryUsage() {
+        return Sizes.OBJECT_HEADER + 3 * Sizes.REFERENCE + 16 + 3 * Sizes.refArray(fields.length) + entryBytes;
     }
 
     boolean occupied(int slot) {
@@ -90,6 +99,7 @@ final class HashTable {
         int hash = Keyspace.hash(field);
         int slot = find(field, hash);
         if (slot >= 0) {
+            entryBytes += Sizes.array(value.length) - Sizes.array(values[slot].length);
             values[slot] = value;
             return false;
         }
@@ -100,12 +110,14 @@ final class HashTable {
         values[i] = value;
         hashes[i] = hash;
         size++;
+        entryBytes += Sizes.array(field.length) + Sizes.array(value.length);
         return true;
     }
 
     boolean remove(byte[] field) {
         int slot = find(field, Keyspace.hash(field));
         if (slot < 0) return false;
+        entryBytes -= Sizes.array(fields[slot].length) + Sizes.array(values[slot].length);
         int i = slot;
         int j = slot;
         while (true) {

@@ -2,6 +2,7 @@ package io.ferrite.core.type.hash;
 
 import io.ferrite.core.ReplySink;
 import io.ferrite.core.keyspace.RedisValue;
+import io.ferrite.core.keyspace.Sizes;
 import io.ferrite.core.type.packed.Listpack;
 
 import java.util.random.RandomGenerator;
@@ -17,7 +18,7 @@ import java.util.random.RandomGenerator;
  *
  * <p>Not thread-safe: guarded by the lock of its key's shard. A hash in the keyspace is never empty.
  */
-public final class HashValue implements RedisValue {
+public final class HashValue extends RedisValue {
     private Listpack packed;
     private HashTable table;
 
@@ -47,12 +48,8 @@ public final class HashValue implements RedisValue {
 
     @Override
     public long memoryUsage() {
-        if (packed != null) return 32 + packed.capacity();
-        long bytes = 64 + 12L * table.capacity();
-        for (int i = 0; i < table.capacity(); i++) {
-            if (table.occupied(i)) bytes += 32 + table.fieldAt(i).length + table.valueAt(i).length;
-        }
-        return bytes;
+        return Sizes.OBJECT_HEADER + 2 * Sizes.REFERENCE + 4
+                + (packed != null ? packed.memoryUsage() : table.memoryUsage());
     }
 
     public int size() {

@@ -1,5 +1,7 @@
 package io.ferrite.core.type.list;
 
+import io.ferrite.core.keyspace.Sizes;
+
 /**
  * The large-list encoding: a ring buffer of element arrays. Push and pop at both ends are O(1) amortized, index
  * access is O(1), insertion and removal in the middle move the shorter side.
@@ -11,6 +13,8 @@ final class ListDeque {
     private byte[][] items;
     private int head;
     private int size;
+    /** Heap of the element arrays, kept current so that the value's memory usage is O(1). */
+    private long elementBytes;
 
     ListDeque(int expected) {
         items = new byte[Math.max(8, Integer.highestOneBit(Math.max(expected, 1) - 1 | 1) << 1)][];
@@ -20,6 +24,7 @@ final class ListDeque {
         items = other.items.clone();
         head = other.head;
         size = other.size;
+        elementBytes = other.elementBytes;
     }
 
     ListDeque copy() {
@@ -30,8 +35,9 @@ final class ListDeque {
         return size;
     }
 
-    int capacity() {
-        return items.length;
+    /** Estimated heap of the deque: its slot array and its elements. */
+    long memoryUsage() {
+        return Sizes.OBJECT_HEADER + 12 + Sizes.refArray(items.length) + elementBytes;
     }
 
     private int slot(int index) {
@@ -43,7 +49,9 @@ final class ListDeque {
     }
 
     void set(int index, byte[] value) {
-        items[slot(index)] = value;
+        int s = slot(index);
+        elementBytes += Sizes.array(value.length) - Sizes.array(items[s].length);
+        items[s] = value;
     }
 
     void addFirst(byte[] value) {
@@ -51,12 +59,14 @@ final class ListDeque {
         head = (head - 1) & (items.length - 1);
         items[head] = value;
         size++;
+        elementBytes += Sizes.array(value.length);
     }
 
     void addLast(byte[] value) {
         grow();
         items[slot(size)] = value;
         size++;
+        elementBytes += Sizes.array(value.length);
     }
 
     byte[] removeFirst() {
@@ -64,6 +74,7 @@ final class ListDeque {
         items[head] = null;
         head = (head + 1) & (items.length - 1);
         size--;
+        elementBytes -= Sizes.array(v.length);
         shrink();
         return v;
     }
@@ -73,6 +84,7 @@ final class ListDeque {
         byte[] v = items[s];
         items[s] = null;
         size--;
+        elementBytes -= Sizes.array(v.length);
         shrink();
         return v;
     }
@@ -90,6 +102,7 @@ final class ListDeque {
         }
         items[slot(index)] = value;
         size++;
+        elementBytes += Sizes.array(value.length);
     }
 
     /** Removes and returns the element at {@code index}. */
@@ -106,6 +119,7 @@ final class ListDeque {
             items[slot(size - 1)] = null;
         }
         size--;
+        elementBytes -= Sizes.array(v.length);
         shrink();
         return v;
     }
@@ -114,7 +128,12 @@ final class ListDeque {
     void retain(int from, int to) {
         int n = to - from + 1;
         byte[][] next = new byte[Math.max(8, Integer.highestOneBit(Math.max(n, 1) - 1 | 1) << 1)][];
-        for (int i = 0; i < n; i++) next[i] = items[slot(from + i)];
+        long bytes = 0;
+        for (int i = 0; i < n; i++) {
+            next[i] = items[slot(from + i)];
+            bytes += Sizes.array(next[i].length);
+        }
+        elementBytes = bytes;
         items = next;
         head = 0;
         size = n;

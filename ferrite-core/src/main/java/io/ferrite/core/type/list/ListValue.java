@@ -2,6 +2,7 @@ package io.ferrite.core.type.list;
 
 import io.ferrite.core.ReplySink;
 import io.ferrite.core.keyspace.RedisValue;
+import io.ferrite.core.keyspace.Sizes;
 import io.ferrite.core.type.packed.Listpack;
 
 /**
@@ -15,7 +16,7 @@ import io.ferrite.core.type.packed.Listpack;
  *
  * <p>Not thread-safe: guarded by the lock of its key's shard.
  */
-public final class ListValue implements RedisValue {
+public final class ListValue extends RedisValue {
     private static final int[] SIZE_LIMITS = {4096, 8192, 16384, 32768, 65536};
     /** Redis keeps a count-limited listpack under 8 KB as well. */
     private static final int SIZE_SAFETY_LIMIT = 8192;
@@ -49,10 +50,8 @@ public final class ListValue implements RedisValue {
 
     @Override
     public long memoryUsage() {
-        if (packed != null) return 32 + packed.capacity();
-        long bytes = 48 + 4L * deque.capacity();
-        for (int i = 0; i < deque.size(); i++) bytes += 16 + deque.get(i).length;
-        return bytes;
+        return Sizes.OBJECT_HEADER + 2 * Sizes.REFERENCE + 4
+                + (packed != null ? packed.memoryUsage() : deque.memoryUsage());
     }
 
     public int size() {

@@ -2,6 +2,7 @@ package io.ferrite.core.type.packed;
 
 import io.ferrite.core.ReplySink;
 import io.ferrite.core.command.Numbers;
+import io.ferrite.core.keyspace.Sizes;
 
 import java.util.Arrays;
 
@@ -56,9 +57,9 @@ public final class Listpack {
         return count;
     }
 
-    /** Heap bytes of the packed array. */
-    public int capacity() {
-        return buf.length;
+    /** Estimated heap of this listpack: the object and its array. */
+    public long memoryUsage() {
+        return Sizes.OBJECT_HEADER + 4 * 4 + 8 + Sizes.array(buf.length);
     }
 
     /** Estimated size of the equivalent Redis listpack. */

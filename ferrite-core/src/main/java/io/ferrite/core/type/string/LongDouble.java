@@ -12,9 +12,9 @@ import java.nio.charset.StandardCharsets;
  * {@code string2ld} restricts it; {@link #format} follows {@code printf("%.17Lf")} with trailing zeros trimmed.
  * Together they make INCRBYFLOAT's replies match Redis's digit for digit.
  *
- * <p>Immutable.
+ * <p>Immutable. Shared by INCRBYFLOAT and HINCRBYFLOAT.
  */
-final class LongDouble {
+public final class LongDouble {
     private static final int PRECISION = 64;
     /** The exponent of the smallest subnormal, 2^-16445: the finest step the format has. */
     private static final int MIN_EXPONENT = -16445;
@@ -24,7 +24,7 @@ final class LongDouble {
     private static final int MAX_CHARS = 5 * 1024;
     private static final int FRACTION_DIGITS = 17;
 
-    static final LongDouble ZERO = new LongDouble(BigInteger.ZERO, 0, false);
+    public static final LongDouble ZERO = new LongDouble(BigInteger.ZERO, 0, false);
     private static final LongDouble INFINITE = new LongDouble(BigInteger.ZERO, 0, true);
 
     /** Signed; zero for zero and for infinities. */
@@ -38,11 +38,11 @@ final class LongDouble {
         this.infinite = infinite;
     }
 
-    static LongDouble of(long value) {
+    public static LongDouble of(long value) {
         return new LongDouble(BigInteger.valueOf(value), 0, false);
     }
 
-    boolean isFinite() {
+    public boolean isFinite() {
         return !infinite;
     }
 
@@ -50,7 +50,7 @@ final class LongDouble {
      * Parses {@code text} as Redis does: what {@code strtold} accepts in full (decimal, hexadecimal, inf, infinity),
      * except a leading space, NaN, and values that overflow to infinity or underflow to zero. Null if rejected.
      */
-    static LongDouble parse(byte[] text) {
+    public static LongDouble parse(byte[] text) {
         int n = text.length;
         if (n == 0 || n >= MAX_CHARS) return null;
         String s = new String(text, StandardCharsets.ISO_8859_1);
@@ -132,7 +132,7 @@ final class LongDouble {
     }
 
     /** The sum, rounded once as the FPU rounds it; infinite when it overflows. */
-    LongDouble add(LongDouble other) {
+    public LongDouble add(LongDouble other) {
         if (infinite || other.infinite) return INFINITE;
         int e = Math.min(exponent, other.exponent);
         BigInteger sum = mantissa.shiftLeft(exponent - e).add(other.mantissa.shiftLeft(other.exponent - e));
@@ -179,7 +179,7 @@ final class LongDouble {
      * The text Redis stores and replies: {@code %.17Lf} (exact value rounded half-even to 17 decimals, as glibc
      * prints it), trailing zeros and a trailing point removed, and "-0" written "0". Finite values only.
      */
-    byte[] format() {
+    public byte[] format() {
         if (infinite) throw new IllegalStateException("infinite");
         String text;
         if (exponent >= 0) {

@@ -73,7 +73,7 @@ class HashCommandsTest {
 
     @Test
     void smallHashesKeepInsertionOrder() {
-        try (Ferrite f = engine(128, 64)) {
+        try (Ferrite f = engine(512, 64)) {
             Session s = f.newSession();
             s.call("HSET", "h", "z", "1", "a", "2", "m", "3");
             s.call("HSET", "h", "a", "changed");
@@ -90,7 +90,7 @@ class HashCommandsTest {
 
     @Test
     void hrandfieldWithValuesIsPairsInResp3AndFlatInResp2() {
-        try (Ferrite f = engine(128, 64)) {
+        try (Ferrite f = engine(512, 64)) {
             Session s = f.newSession();
             s.call("HSET", "h", "a", "1", "b", "2", "c", "3");
             Reply flat = s.call("HRANDFIELD", "h", "-5", "WITHVALUES");
@@ -111,7 +111,7 @@ class HashCommandsTest {
     }
 
     @ParameterizedTest(name = "entries {0}, value {1}")
-    @CsvSource({"1, 64", "4, 64", "128, 64", "128, 2"})
+    @CsvSource({"1, 64", "4, 64", "512, 64", "512, 2"})
     void hrandfieldDistinctSamplesCoverTheHash(int entries, int value) {
         try (Ferrite f = engine(entries, value)) {
             Session s = f.newSession();
@@ -131,7 +131,7 @@ class HashCommandsTest {
     }
 
     @ParameterizedTest(name = "entries {0}")
-    @CsvSource({"1", "128"})
+    @CsvSource({"1", "512"})
     void hscanReturnsEveryFieldPresentThroughoutAScan(int entries) {
         try (Ferrite f = engine(entries, 64)) {
             Session s = f.newSession();
@@ -158,7 +158,7 @@ class HashCommandsTest {
 
     @Test
     void hincrbyfloatComputesInLongDoublePrecision() {
-        try (Ferrite f = engine(128, 64)) {
+        try (Ferrite f = engine(512, 64)) {
             Session s = f.newSession();
             assertEquals("10.5", s.call("HINCRBYFLOAT", "h", "x", "10.5").text());
             assertEquals("10.6", s.call("HINCRBYFLOAT", "h", "x", "0.1").text());
@@ -180,7 +180,7 @@ class HashCommandsTest {
 
     /** Random edits checked against a {@code LinkedHashMap}, under limits that force conversions midway. */
     @ParameterizedTest(name = "entries {0}, value {1}")
-    @CsvSource({"2, 64", "16, 64", "128, 64", "128, 3"})
+    @CsvSource({"2, 64", "16, 64", "512, 64", "512, 3"})
     void randomOperationsMatchAModel(int entries, int value) {
         Random random = new Random(entries * 131L + value);
         try (Ferrite f = engine(entries, value)) {

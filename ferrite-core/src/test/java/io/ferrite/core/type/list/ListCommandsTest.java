@@ -15,6 +15,7 @@ import java.util.Random;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** List commands through {@link Session#call}, under tiny and default listpack limits. */
 class ListCommandsTest {
@@ -67,6 +68,19 @@ class ListCommandsTest {
             s.call("LMOVE", "m", "n", "LEFT", "LEFT");
             assertEquals("quicklist", encoding(f, "n"), "a created destination converts for a large element");
             assertEquals(9000, s.call("LINDEX", "n", "0").text().length());
+        }
+    }
+
+    @Test
+    void memoryUsageFollowsTheElements() {
+        try (Ferrite f = engine(4)) {
+            Session s = f.newSession();
+            for (int i = 0; i < 1000; i++) s.call("RPUSH", "l", "element-" + i);
+            RedisValue v = (RedisValue) f.keyspace().db(0).peek("l".getBytes(), 0);
+            long full = v.memoryUsage();
+            assertTrue(full > 1000 * 24, "counts every element: " + full);
+            s.call("LTRIM", "l", "0", "9");
+            assertTrue(v.memoryUsage() < full / 10, "trimmed: " + v.memoryUsage());
         }
     }
 
