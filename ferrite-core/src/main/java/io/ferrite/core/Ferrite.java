@@ -36,6 +36,7 @@ public final class Ferrite implements AutoCloseable {
     private final Keyspace keyspace;
     private final CommandTable commandTable;
     private final Dispatcher dispatcher;
+    private final io.ferrite.core.blocking.BlockingRegistry blocking = new io.ferrite.core.blocking.BlockingRegistry();
     private final ServerStats stats = new ServerStats();
     private final ClientRegistry clients = new ClientRegistry();
     private final AtomicLong nextClientId = new AtomicLong(1);
@@ -116,6 +117,7 @@ public final class Ferrite implements AutoCloseable {
     public Keyspace keyspace() { return keyspace; }
     public CommandTable commandTable() { return commandTable; }
     public Dispatcher dispatcher() { return dispatcher; }
+    public io.ferrite.core.blocking.BlockingRegistry blocking() { return blocking; }
     public ServerStats stats() { return stats; }
     public ClientRegistry clients() { return clients; }
     public long startMillis() { return startMillis; }
@@ -124,6 +126,7 @@ public final class Ferrite implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        blocking.close();
         if (background != null) background.shutdownNow();
     }
 

@@ -1,6 +1,7 @@
 package io.ferrite.core;
 
 import io.ferrite.core.command.Args;
+import io.ferrite.core.blocking.BlockingRegistry;
 import io.ferrite.core.command.CommandContext;
 
 import java.nio.charset.StandardCharsets;
@@ -49,6 +50,9 @@ public final class Session {
     private volatile String lastCommand = "NULL";
     private volatile long lastInteractionMillis;
     private volatile boolean closeRequested;
+    private volatile BlockingRegistry.Delivery blockedDelivery;
+    private volatile BlockingRegistry.Waiter parked;
+    private boolean parkedByLastCommand; // only the executing thread reads it
 
     Session(Ferrite engine, long id, Transport transport) {
         this.engine = engine;
@@ -83,10 +87,40 @@ public final class Session {
      * (CLIENT REPLY OFF or SKIP in effect).
      */
     Reply callOwned(byte[][] argv) {
+        try {
+            return callAsyncOwned(argv).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            cancelBlocked();
+            throw new IllegalStateException("interrupted while blocked", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /**
+     * Runs a command; the future completes with its reply at once, or, for a blocking command that found no data
+     * (BLPOP ...), when it is served or times out. The embedded way to wait without holding a thread.
+     */
+    public java.util.concurrent.CompletableFuture<Reply> callAsync(String... args) {
+        byte[][] argv = new byte[args.length][];
+        for (int i = 0; i < args.length; i++) argv[i] = args[i].getBytes(StandardCharsets.UTF_8);
+        return callAsyncOwned(argv);
+    }
+
+    private java.util.concurrent.CompletableFuture<Reply> callAsyncOwned(byte[][] argv) {
         if (argv.length == 0) throw new IllegalArgumentException("no command");
-        ReplyBuilder builder = new ReplyBuilder(protocol);
-        execute(argv, argv.length, builder);
-        return builder.replies().isEmpty() ? null : builder.reply();
+        java.util.concurrent.CompletableFuture<Reply> result = new java.util.concurrent.CompletableFuture<>();
+        BlockingRegistry.Delivery previous = blockedDelivery;
+        if (transport == null) blockedDelivery = result::complete;
+        try {
+            ReplyBuilder builder = new ReplyBuilder(protocol);
+            execute(argv, argv.length, builder);
+            if (!parkedByLastCommand) result.complete(builder.replies().isEmpty() ? null : builder.reply());
+        } finally {
+            if (transport == null) blockedDelivery = previous;
+        }
+        return result;
     }
 
     /**
@@ -94,6 +128,7 @@ public final class Session {
      * engine from now on. Not reentrant for the same session.
      */
     public void execute(byte[][] argv, int argc, ReplySink out) {
+        parkedByLastCommand = false;
         CommandContext ctx = context;
         Args args = ctx.args;
         if (args == null) {
@@ -154,6 +189,38 @@ public final class Session {
 
     /** Unregisters the session (the network calls it when the connection closes). */
     public void close() {
+        cancelBlocked();
         engine.clients().remove(this);
+    }
+
+    /**
+     * How a parked command's reply reaches this client, called from whichever thread serves or times it out. The
+     * network sets it once per connection; embedded calls set it per call.
+     */
+    public BlockingRegistry.Delivery blockedDelivery() { return blockedDelivery; }
+
+    public void blockedDelivery(BlockingRegistry.Delivery d) { this.blockedDelivery = d; }
+
+    /** A command of this session is parked (CLIENT LIST flag b); its reply comes through {@link #blockedDelivery}. */
+    public boolean isBlocked() { return parked != null; }
+
+    /** Called by the dispatcher when this session's command parks. */
+    public void parked(BlockingRegistry.Waiter w) {
+        this.parked = w;
+        this.parkedByLastCommand = true;
+    }
+
+    /** The parked command was answered (served or timed out): the session may run commands again. */
+    public void unparked() {
+        this.parked = null;
+    }
+
+    /** Drops the parked command without a reply (disconnect, CLIENT KILL, CLIENT UNBLOCK). */
+    public void cancelBlocked() {
+        BlockingRegistry.Waiter w = parked;
+        if (w != null) {
+            engine.blocking().cancel(w);
+            parked = null;
+        }
     }
 }

@@ -22,10 +22,33 @@ public final class CommandContext {
     int[] keyIndices = new int[8];
     int keyCount;
     int[] lockedShards = new int[8];
+    // Blocking: set by block(); "serving" when the blocking registry re-runs a parked command.
+    byte[][] blockKeys;
+    long blockTimeoutMillis;
+    boolean blockNilArray;
+    boolean serving;
 
     public CommandContext(Ferrite engine, Session session) {
         this.engine = engine;
         this.session = session;
+    }
+
+    /**
+     * Parks this command (BLPOP & co.) because none of {@code keys} has data: no reply now; the command runs again
+     * after a write to one of the keys, or answers a null array ({@code nilArrayOnTimeout}) or a null bulk after
+     * {@code timeoutMillis} (0: never). The handler returns right after calling this, having written nothing.
+     * Where a session cannot wait (inside MULTI, or for a command re-run that still finds nothing) the timeout
+     * reply or nothing is sent as appropriate.
+     */
+    public void block(byte[][] keys, long timeoutMillis, boolean nilArrayOnTimeout) {
+        blockKeys = keys;
+        blockTimeoutMillis = timeoutMillis;
+        blockNilArray = nilArrayOnTimeout;
+    }
+
+    /** Whether the last execution parked instead of replying. */
+    public boolean blocked() {
+        return blockKeys != null;
     }
 
     /** The session's selected database; valid while the command's locks are held. */

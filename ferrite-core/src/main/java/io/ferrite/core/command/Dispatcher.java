@@ -1,6 +1,9 @@
 package io.ferrite.core.command;
 
 import io.ferrite.core.Ferrite;
+import io.ferrite.core.Reply;
+import io.ferrite.core.ReplyBuilder;
+import io.ferrite.core.blocking.BlockingRegistry;
 import io.ferrite.core.ReplySink;
 import io.ferrite.core.Session;
 import io.ferrite.core.keyspace.Keyspace;
@@ -18,11 +21,13 @@ public final class Dispatcher {
     private final Ferrite engine;
     private final CommandTable table;
     private final Keyspace keyspace;
+    private final BlockingRegistry blocking;
 
     public Dispatcher(Ferrite engine, CommandTable table) {
         this.engine = engine;
         this.table = table;
         this.keyspace = engine.keyspace();
+        this.blocking = engine.blocking();
     }
 
     public CommandTable table() {
@@ -86,11 +91,16 @@ public final class Dispatcher {
 
     private void execute(CommandContext ctx, CommandSpec spec) {
         long start = System.nanoTime();
+        ctx.blockKeys = null;
         int held = lock(ctx, spec);
+        boolean failed = false;
         try {
             spec.handler().execute(ctx);
             if (spec.has(CommandFlag.WRITE)) reaccount(ctx);
+            // Parked under the command's locks, so that no write can slip between "no data" and "waiting".
+            if (ctx.blocked() && !ctx.serving) park(ctx);
         } catch (CommandException e) {
+            failed = true;
             spec.failedCalls.increment();
             error(ctx.out, e.getMessage());
         } finally {
@@ -99,6 +109,46 @@ public final class Dispatcher {
         spec.calls.increment();
         spec.micros.add((System.nanoTime() - start) / 1000);
         engine.stats().commandsProcessed.increment();
+        // Only a write that went through can have given waiters data; a parked command changed nothing.
+        if (!failed && !ctx.blocked() && ctx.keyCount > 0 && spec.has(CommandFlag.WRITE) && blocking.hasWaiters()) {
+            serveWaiters(ctx);
+        }
+    }
+
+    private void park(CommandContext ctx) {
+        Session s = ctx.session;
+        BlockingRegistry.Delivery delivery = s.blockedDelivery();
+        if (delivery == null) {
+            // Nowhere to wait (e.g. a transaction): answer as a timeout would.
+            if (ctx.blockNilArray) ctx.out.nilArray();
+            else ctx.out.nil();
+            return;
+        }
+        byte[][] argv = new byte[ctx.args.count()][];
+        for (int i = 0; i < argv.length; i++) argv[i] = ctx.args.bytes(i);
+        blocking.park(s, s.db(), ctx.blockKeys, argv, ctx.blockTimeoutMillis, ctx.blockNilArray, delivery);
+    }
+
+    /** After a write: parked commands waiting on the written keys run again, oldest first. */
+    private void serveWaiters(CommandContext ctx) {
+        byte[][] keys = new byte[ctx.keyCount][];
+        for (int i = 0; i < keys.length; i++) keys[i] = ctx.args.bytes(ctx.keyIndices[i]);
+        blocking.serve(ctx.session.db(), keys, this::rerun);
+    }
+
+    private Reply rerun(BlockingRegistry.Waiter waiter) {
+        Session s = waiter.session();
+        CommandContext ctx = new CommandContext(engine, s);
+        ctx.serving = true;
+        ctx.args = new Args(waiter.argv(), waiter.argv().length);
+        ReplyBuilder out = new ReplyBuilder(s.protocol());
+        ctx.out = out;
+        dispatch(ctx);
+        if (ctx.blocked() || out.replies().isEmpty()) return null;
+        Reply reply = out.reply();
+        // The key now holds another type: as in Redis, the client keeps waiting for its own type.
+        if (reply instanceof Reply.Error e && e.message().startsWith("WRONGTYPE")) return null;
+        return reply;
     }
 
     /** Values change in place (HSET, LPUSH ...): bring used_memory up to date for the command's keys. */

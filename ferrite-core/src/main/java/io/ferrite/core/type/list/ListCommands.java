@@ -1,5 +1,6 @@
 package io.ferrite.core.type.list;
 
+import io.ferrite.core.blocking.Timeouts;
 import io.ferrite.core.command.Args;
 import io.ferrite.core.command.CommandContext;
 import io.ferrite.core.command.CommandException;
@@ -63,14 +64,60 @@ public final class ListCommands {
         t.add(spec("lmove", 5).flags(WRITE, DENYOOM).acl(LIST).keys(1, 2, 1).group("list").since("6.2.0")
                 .summary("Returns an element after popping it from one list and pushing it to another. Deletes the list if the last element was moved.")
                 .handler(c -> move(c, side(c.args, 3), side(c.args, 4))));
-        t.add(spec("lmpop", -4).flags(WRITE).acl(LIST).keys(0, 0, 0, ListCommands::lmpopKeys).group("list").since("7.0.0")
+        t.add(spec("lmpop", -4).flags(WRITE).acl(LIST).keys(0, 0, 0, (a, o) -> mpopKeys(a, 1, o)).group("list").since("7.0.0")
                 .summary("Returns multiple elements from a list after removing them. Deletes the list if the last element was popped.")
-                .handler(ListCommands::lmpop));
+                .handler(c -> lmpop(c, 1, false)));
+
+        t.add(spec("blpop", -3).flags(WRITE, BLOCKING).acl(LIST).keys(1, -2, 1).group("list").since("2.0.0")
+                .summary("Removes and returns the first element in a list. Blocks until an element is available otherwise. Deletes the list if the last element was popped.")
+                .handler(c -> blockingPop(c, true)));
+        t.add(spec("brpop", -3).flags(WRITE, BLOCKING).acl(LIST).keys(1, -2, 1).group("list").since("2.0.0")
+                .summary("Removes and returns the last element in a list. Blocks until an element is available otherwise. Deletes the list if the last element was popped.")
+                .handler(c -> blockingPop(c, false)));
+        t.add(spec("brpoplpush", 4).flags(WRITE, DENYOOM, BLOCKING).acl(LIST).keys(1, 2, 1).group("list").since("2.2.0")
+                .summary("Pops an element from a list, pushes it to another list and returns it. Block until an element is available otherwise. Deletes the list if the last element was popped.")
+                .handler(c -> blockingMove(c, false, true, 3)));
+        t.add(spec("blmove", 6).flags(WRITE, DENYOOM, BLOCKING).acl(LIST).keys(1, 2, 1).group("list").since("6.2.0")
+                .summary("Pops an element from a list, pushes it to another list and returns it. Blocks until an element is available otherwise. Deletes the list if the last element was moved.")
+                .handler(c -> blockingMove(c, side(c.args, 3), side(c.args, 4), 5)));
+        t.add(spec("blmpop", -5).flags(WRITE, BLOCKING).acl(LIST).keys(0, 0, 0, (a, o) -> mpopKeys(a, 2, o)).group("list").since("7.0.0")
+                .summary("Pops the first element from one of multiple lists. Blocks until an element is available otherwise. Deletes the list if the last element was popped.")
+                .handler(c -> lmpop(c, 2, true)));
+    }
+
+    /** BLPOP and BRPOP: the first non-empty list of the keys gives [key, element]; none: wait. */
+    static void blockingPop(CommandContext c, boolean head) {
+        long timeout = Timeouts.millis(c.arg(c.argc() - 1));
+        int lastKey = c.argc() - 2;
+        for (int i = 1; i <= lastKey; i++) {
+            byte[] key = c.arg(i);
+            ListValue list = c.write(key, ListValue.class);
+            if (list == null) continue;
+            byte[] v = list.pop(head);
+            if (list.size() == 0) c.db().delete(key, c.now);
+            c.out.array(2);
+            c.out.bulk(key);
+            c.out.bulk(v);
+            return;
+        }
+        byte[][] keys = new byte[lastKey][];
+        for (int i = 1; i <= lastKey; i++) keys[i - 1] = c.arg(i);
+        c.block(keys, timeout, true);
+    }
+
+    /** BRPOPLPUSH and BLMOVE: LMOVE once the source has an element. */
+    static void blockingMove(CommandContext c, boolean fromHead, boolean toHead, int timeoutIndex) {
+        long timeout = Timeouts.millis(c.arg(timeoutIndex));
+        if (c.write(c.arg(1), ListValue.class) == null) {
+            c.block(new byte[][] {c.arg(1)}, timeout, false);
+            return;
+        }
+        move(c, fromHead, toHead);
     }
 
     /**
-     * Stores a list that was just created at {@code key}. Every command that makes a list appear at a key goes
-     * through here, so this is where clients blocked on the key are to be served.
+     * Stores a list that was just created at {@code key}. Clients blocked on the key are served by the dispatcher
+     * once this write command completes (see {@code io.ferrite.core.blocking}).
      */
     static void created(CommandContext c, byte[] key, ListValue list) {
         c.db().set(key, list, c.now);
@@ -329,22 +376,29 @@ public final class ListCommands {
         c.out.bulk(value);
     }
 
-    /** LMPOP's keys: {@code numkeys} of them from argument 2; -1 (the handler reports why) if malformed. */
-    static int lmpopKeys(Args args, int[] out) {
-        byte[] a = args.bytes(1);
+    /**
+     * [B]LMPOP's keys: {@code numkeys} (at {@code numkeysIndex}) of them right after it; -1 (the handler reports
+     * why) if malformed.
+     */
+    static int mpopKeys(Args args, int numkeysIndex, int[] out) {
+        if (numkeysIndex >= args.count()) return -1;
+        byte[] a = args.bytes(numkeysIndex);
         if (!Numbers.isLong(a)) return -1;
         long numkeys = Numbers.parseLongUnchecked(a, 0, a.length);
-        if (numkeys <= 0 || numkeys > args.count() - 3) return -1;
-        for (int i = 0; i < numkeys; i++) out[i] = 2 + i;
+        if (numkeys <= 0 || numkeys > args.count() - numkeysIndex - 2) return -1;
+        for (int i = 0; i < numkeys; i++) out[i] = numkeysIndex + 1 + i;
         return (int) numkeys;
     }
 
-    static void lmpop(CommandContext c) {
-        byte[] a = c.arg(1);
+    /** LMPOP (numkeys at 1) and BLMPOP (timeout at 1, numkeys at 2). */
+    static void lmpop(CommandContext c, int numkeysIndex, boolean blocking) {
+        long timeout = blocking ? Timeouts.millis(c.arg(1)) : 0;
+        byte[] a = c.arg(numkeysIndex);
         long numkeys = Numbers.isLong(a) ? Numbers.parseLongUnchecked(a, 0, a.length) : 0;
         if (numkeys <= 0) throw new CommandException("ERR numkeys should be greater than 0");
-        if (numkeys > c.argc() - 3) throw Errors.syntax();
-        int whereIndex = 2 + (int) numkeys;
+        if (numkeys > c.argc() - numkeysIndex - 2) throw Errors.syntax();
+        int firstKey = numkeysIndex + 1;
+        int whereIndex = firstKey + (int) numkeys;
         boolean head = side(c.args, whereIndex);
         long count = -1;
         for (int j = whereIndex + 1; j < c.argc(); j++) {
@@ -359,7 +413,7 @@ public final class ListCommands {
         }
         if (count == -1) count = 1;
         for (int k = 0; k < numkeys; k++) {
-            byte[] key = c.arg(2 + k);
+            byte[] key = c.arg(firstKey + k);
             ListValue list = c.write(key, ListValue.class);
             if (list == null) continue;
             int n = (int) Math.min(count, list.size());
@@ -370,6 +424,12 @@ public final class ListCommands {
             if (list.size() == 0) c.db().delete(key, c.now);
             return;
         }
-        c.out.nilArray();
+        if (!blocking) {
+            c.out.nilArray();
+            return;
+        }
+        byte[][] keys = new byte[(int) numkeys][];
+        for (int k = 0; k < numkeys; k++) keys[k] = c.arg(firstKey + k);
+        c.block(keys, timeout, true);
     }
 }

@@ -1,0 +1,216 @@
+package io.ferrite.core.blocking;
+
+import io.ferrite.core.Reply;
+import io.ferrite.core.ReplyBuilder;
+import io.ferrite.core.Session;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * The sessions parked by blocking commands, by the keys they wait on, in arrival order.
+ *
+ * <p>Serving follows Redis's rule: after a write command to a key with waiters, each waiter's command runs again
+ * (through the dispatcher, with the shard locks it needs), oldest first, until one stays blocked for lack of data
+ * or the queue is empty. A served waiter leaves every queue it was in. Serving is driven by the thread that did the
+ * write, right after the write, so a pipelined LPUSH + LPOP cannot take the element from under a waiter.
+ *
+ * <p>Thread-safe: queues are guarded by this object's monitor; commands are never run while holding it.
+ */
+public final class BlockingRegistry implements AutoCloseable {
+    private final Map<KeyRef, ArrayDeque<Waiter>> byKey = new HashMap<>();
+    private volatile int waiting;
+    private final ScheduledExecutorService timer;
+    private final ThreadLocal<ArrayDeque<KeyRef>> pendingReady = ThreadLocal.withInitial(ArrayDeque::new);
+    private final ThreadLocal<Boolean> serving = ThreadLocal.withInitial(() -> false);
+
+    public BlockingRegistry() {
+        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "ferrite-blocking-timeouts");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    record KeyRef(int db, byte[] key) {
+        @Override public boolean equals(Object o) {
+            return o instanceof KeyRef k && k.db == db && Arrays.equals(k.key, key);
+        }
+        @Override public int hashCode() { return db * 31 + Arrays.hashCode(key); }
+    }
+
+    /** A parked command. Completed at most once: served, timed out or cancelled. */
+    public static final class Waiter {
+        final Session session;
+        final byte[][] argv;
+        final List<KeyRef> keys = new ArrayList<>();
+        final boolean nilArrayOnTimeout;
+        final Delivery delivery;
+        ScheduledFuture<?> timeout;
+        // Guarded by the registry. While serving, the command is running again: a timeout that fires then must
+        // not answer (the run may have taken data for it), so it is recorded and honoured if the run blocks again.
+        boolean done;
+        boolean serving;
+        boolean expiredWhileServing;
+
+        Waiter(Session session, byte[][] argv, boolean nilArrayOnTimeout, Delivery delivery) {
+            this.session = session;
+            this.argv = argv;
+            this.nilArrayOnTimeout = nilArrayOnTimeout;
+            this.delivery = delivery;
+        }
+
+        public Session session() { return session; }
+        public byte[][] argv() { return argv; }
+    }
+
+    /** Receives the reply of a parked command, on whatever thread served it or timed it out. */
+    @FunctionalInterface
+    public interface Delivery {
+        void deliver(Reply reply);
+    }
+
+    /** Whether anything is parked: the dispatcher's cheap check after each write. */
+    public boolean hasWaiters() {
+        return waiting > 0;
+    }
+
+    /**
+     * Parks {@code session}'s command {@code argv} on {@code keys} of database {@code db}.
+     * {@code timeoutMillis == 0} waits forever; on timeout the reply is a null array or a null bulk.
+     */
+    public Waiter park(Session session, int db, byte[][] keys, byte[][] argv, long timeoutMillis,
+                       boolean nilArrayOnTimeout, Delivery delivery) {
+        Waiter w = new Waiter(session, argv, nilArrayOnTimeout, delivery);
+        synchronized (this) {
+            for (byte[] k : keys) {
+                KeyRef ref = new KeyRef(db, k);
+                if (w.keys.contains(ref)) continue;
+                w.keys.add(ref);
+                byKey.computeIfAbsent(ref, x -> new ArrayDeque<>()).addLast(w);
+            }
+            waiting++;
+            session.parked(w);
+            if (timeoutMillis > 0) {
+                w.timeout = timer.schedule(() -> timeOut(w), timeoutMillis, TimeUnit.MILLISECONDS);
+            }
+        }
+        return w;
+    }
+
+    private void timeOut(Waiter w) {
+        synchronized (this) {
+            if (w.serving) {
+                w.expiredWhileServing = true;
+                return;
+            }
+            if (!remove(w)) return;
+        }
+        deliverTimeout(w);
+    }
+
+    private static void deliverTimeout(Waiter w) {
+        ReplyBuilder b = new ReplyBuilder(w.session.protocol());
+        if (w.nilArrayOnTimeout) b.nilArray();
+        else b.nil();
+        w.session.unparked();
+        w.delivery.deliver(b.reply());
+    }
+
+    /** Cancels the session's parked command, if any, without a reply (disconnect, CLIENT KILL). */
+    public void cancel(Waiter w) {
+        remove(w);
+    }
+
+    /** Removes {@code w} from every queue; false if it was already completed. */
+    private synchronized boolean remove(Waiter w) {
+        if (w.done) return false;
+        w.done = true;
+        waiting--;
+        if (w.timeout != null) w.timeout.cancel(false);
+        for (KeyRef ref : w.keys) {
+            ArrayDeque<Waiter> q = byKey.get(ref);
+            if (q == null) continue;
+            q.remove(w);
+            if (q.isEmpty()) byKey.remove(ref);
+        }
+        return true;
+    }
+
+    /**
+     * Runs the waiters of {@code keys} in database {@code db} that the caller just wrote. {@code rerun} executes a
+     * waiter's command and returns its reply, or null if it blocked again. Called with no shard lock held.
+     * Reentrant: a served command that writes (BLMOVE's push) queues its keys for the outer loop.
+     */
+    public void serve(int db, byte[][] keys, Function<Waiter, Reply> rerun) {
+        ArrayDeque<KeyRef> ready = pendingReady.get();
+        synchronized (this) {
+            for (byte[] k : keys) {
+                KeyRef ref = new KeyRef(db, k);
+                if (byKey.containsKey(ref)) ready.addLast(ref);
+            }
+        }
+        if (serving.get()) return;
+        serving.set(true);
+        try {
+            KeyRef ref;
+            while ((ref = ready.pollFirst()) != null) serveKey(ref, rerun);
+        } finally {
+            serving.set(false);
+        }
+    }
+
+    private void serveKey(KeyRef ref, Function<Waiter, Reply> rerun) {
+        List<Waiter> tried = new ArrayList<>();
+        while (true) {
+            Waiter next = null;
+            synchronized (this) {
+                ArrayDeque<Waiter> q = byKey.get(ref);
+                if (q != null) {
+                    for (Waiter w : q) {
+                        if (!tried.contains(w) && !w.serving) {
+                            next = w;
+                            break;
+                        }
+                    }
+                }
+                if (next == null) return;
+                next.serving = true;
+            }
+            tried.add(next);
+            Reply reply = rerun.apply(next);
+            boolean expired;
+            synchronized (this) {
+                next.serving = false;
+                expired = next.expiredWhileServing;
+                if (reply != null || expired) remove(next);
+            }
+            if (reply != null) {
+                next.session.unparked();
+                next.delivery.deliver(reply);
+            } else {
+                if (expired) deliverTimeout(next);
+                return; // the key has nothing more to give: later waiters would block too
+            }
+        }
+    }
+
+    /** Number of parked commands (INFO blocked_clients). */
+    public int size() {
+        return waiting;
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}
