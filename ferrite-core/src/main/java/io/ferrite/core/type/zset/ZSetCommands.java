@@ -604,8 +604,19 @@ public final class ZSetCommands {
         c.out.array(found.size * 2);
         for (int i = 0; i < found.size; i++) {
             c.out.bulk(found.members[i]);
-            c.out.bulk(RespFormat.formatDouble(found.scores[i]).getBytes(StandardCharsets.US_ASCII));
+            c.out.bulk(scanScore(found.scores[i], z.isCompact()));
         }
+    }
+
+    /**
+     * A score as ZSCAN prints it: a listpack holds integral scores within +-2^62 as integers and prints them so;
+     * everything else is printed as a double ({@code %.17g}).
+     */
+    private static byte[] scanScore(double s, boolean compact) {
+        if (compact && s >= -(double) (Long.MAX_VALUE / 2) && s <= (double) (Long.MAX_VALUE / 2) && s == (long) s) {
+            return Numbers.toBytes((long) s);
+        }
+        return RespFormat.formatDouble(s).getBytes(StandardCharsets.US_ASCII);
     }
 
     // ---- union / intersection / difference ----------------------------------------------------------------------

@@ -84,31 +84,30 @@ public final class ZSetValue implements RedisValue {
         }
         if (list == null) {
             int at = (int) countBefore((s, x) -> SkipList.compare(s, x, score, m) < 0);
-            if (count == members.length) {
-                int cap = Math.max(4, count * 2);
-                members = Arrays.copyOf(members, cap);
-                scores = Arrays.copyOf(scores, cap);
-            }
-            System.arraycopy(members, at, members, at + 1, count - at);
-            System.arraycopy(scores, at, scores, at + 1, count - at);
-            members[at] = m;
-            scores[at] = score;
-            count++;
+            insertAt(at, m, score);
         } else {
             dict.add(m, list.insert(score, m));
         }
+    }
+
+    private void insertAt(int at, byte[] m, double score) {
+        if (count == members.length) {
+            int cap = Math.max(4, count * 2);
+            members = Arrays.copyOf(members, cap);
+            scores = Arrays.copyOf(scores, cap);
+        }
+        System.arraycopy(members, at, members, at + 1, count - at);
+        System.arraycopy(scores, at, scores, at + 1, count - at);
+        members[at] = m;
+        scores[at] = score + 0.0; // a listpack keeps integral scores as integers: -0 becomes 0, as in Redis
+        count++;
     }
 
     /** Changes the score of the member {@code m}. */
     public void setScore(byte[] m, double score) {
         if (list == null) {
             removeAt(indexOf(m));
-            int at = (int) countBefore((s, x) -> SkipList.compare(s, x, score, m) < 0);
-            System.arraycopy(members, at, members, at + 1, count - at);
-            System.arraycopy(scores, at, scores, at + 1, count - at);
-            members[at] = m;
-            scores[at] = score;
-            count++;
+            insertAt((int) countBefore((s, x) -> SkipList.compare(s, x, score, m) < 0), m, score);
         } else {
             Dict.Entry<SkipList.Node> e = dict.find(m);
             e.value = list.updateScore(e.value, score);
@@ -192,6 +191,11 @@ public final class ZSetValue implements RedisValue {
             n = next;
         }
         return removed;
+    }
+
+    /** True for the listpack encoding. */
+    boolean isCompact() {
+        return list == null;
     }
 
     /** One ZSCAN step: a listpack is reported whole (cursor 0 back), a skiplist's table bucket by bucket. */
