@@ -63,6 +63,14 @@ public final class Dict<V> {
         return size;
     }
 
+    /** The bucket array's length, for memory estimates. */
+    public int buckets() {
+        return table.length;
+    }
+
+    /** Estimated heap of one entry object (header, three references, the cached hash), members excluded. */
+    public static final long ENTRY_BYTES = 32;
+
     public Entry<V> find(byte[] key) {
         int h = hash(key);
         for (Entry<V> e = table[h & (table.length - 1)]; e != null; e = e.next) {

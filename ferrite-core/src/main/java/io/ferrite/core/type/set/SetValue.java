@@ -3,6 +3,7 @@ package io.ferrite.core.type.set;
 import io.ferrite.core.command.Numbers;
 import io.ferrite.core.config.Config;
 import io.ferrite.core.keyspace.RedisValue;
+import io.ferrite.core.keyspace.Sizes;
 import io.ferrite.core.type.dict.Dict;
 
 import java.util.Arrays;
@@ -19,11 +20,13 @@ import java.util.function.Consumer;
  * Exactly one of {@code ints}, {@code packed}, {@code dict} is non-null. Not thread-safe: used under the lock of
  * its key's shard. Members handed to {@link #add} are stored without copying; they must never be modified.
  */
-public final class SetValue implements RedisValue {
+public final class SetValue extends RedisValue {
     private long[] ints;
     private byte[][] packed;
     private Dict<Boolean> dict;
     private int size;
+    /** Sum of the estimated heap of every member as a byte array, kept current for O(1) {@link #memoryUsage}. */
+    private long memberBytes;
 
     private SetValue() {}
 
@@ -82,6 +85,7 @@ public final class SetValue implements RedisValue {
                 int i = intIndex(v);
                 if (i >= 0) return false;
                 insertInt(-i - 1, v);
+                memberBytes += Sizes.array(m.length);
                 if (size > cfg.setMaxIntsetEntries) toDict(size);
                 return true;
             }
@@ -94,22 +98,31 @@ public final class SetValue implements RedisValue {
                 dict.add(m, Boolean.TRUE);
                 size++;
             }
+            memberBytes += Sizes.array(m.length);
             return true;
         }
         if (packed != null) {
             if (packedIndex(m) >= 0) return false;
             if (size < cfg.setMaxListpackEntries && m.length <= cfg.setMaxListpackValue) {
                 appendPacked(m);
+                memberBytes += Sizes.array(m.length);
                 return true;
             }
             toDict(size + 1);
         }
         if (!dict.add(m, Boolean.TRUE)) return false;
         size++;
+        memberBytes += Sizes.array(m.length);
         return true;
     }
 
     public boolean remove(byte[] m) {
+        if (!removeMember(m)) return false;
+        memberBytes -= Sizes.array(m.length);
+        return true;
+    }
+
+    private boolean removeMember(byte[] m) {
         if (ints != null) {
             if (!Numbers.isLong(m)) return false;
             int i = intIndex(Numbers.parseLongUnchecked(m, 0, m.length));
@@ -181,6 +194,7 @@ public final class SetValue implements RedisValue {
     public SetValue copy() {
         SetValue s = new SetValue();
         s.size = size;
+        s.memberBytes = memberBytes;
         if (ints != null) s.ints = ints.clone();
         else if (packed != null) s.packed = packed.clone();
         else {
@@ -192,18 +206,10 @@ public final class SetValue implements RedisValue {
 
     @Override
     public long memoryUsage() {
-        if (ints != null) return 16 + 8L * ints.length;
-        long n = 16;
-        if (packed != null) {
-            n += 8L * packed.length;
-            for (int i = 0; i < size; i++) n += 16 + packed[i].length;
-        } else {
-            n += 48L * size;
-            long[] bytes = {0};
-            dict.forEach(e -> bytes[0] += e.key.length);
-            n += bytes[0];
-        }
-        return n;
+        long self = Sizes.align(Sizes.OBJECT_HEADER + 3 * Sizes.REFERENCE + 4 + 8);
+        if (ints != null) return self + Sizes.align(16 + 8L * ints.length);
+        if (packed != null) return self + Sizes.refArray(packed.length) + memberBytes;
+        return self + Sizes.refArray(dict.buckets()) + Dict.ENTRY_BYTES * size + memberBytes;
     }
 
     private int intIndex(long v) {

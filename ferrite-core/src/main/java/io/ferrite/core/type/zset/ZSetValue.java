@@ -2,6 +2,7 @@ package io.ferrite.core.type.zset;
 
 import io.ferrite.core.config.Config;
 import io.ferrite.core.keyspace.RedisValue;
+import io.ferrite.core.keyspace.Sizes;
 import io.ferrite.core.type.dict.Dict;
 
 import java.util.Arrays;
@@ -17,7 +18,7 @@ import java.util.Arrays;
  * Every range is resolved to ranks with {@link #countBefore}, then walked with {@link #walk}. Ranks are 0-based.
  * Not thread-safe: used under its key's shard lock. Members are stored without copying.
  */
-public final class ZSetValue implements RedisValue {
+public final class ZSetValue extends RedisValue {
 
     /** A monotone predicate over the order: true for a prefix of the elements, false for the rest. */
     @FunctionalInterface
@@ -37,6 +38,8 @@ public final class ZSetValue implements RedisValue {
     // skiplist
     private SkipList list;
     private Dict<SkipList.Node> dict;
+    /** Sum of the estimated heap of every member as a byte array, kept current for O(1) {@link #memoryUsage}. */
+    private long memberBytes;
 
     private ZSetValue() {}
 
@@ -82,6 +85,7 @@ public final class ZSetValue implements RedisValue {
         if (list == null && (count + 1 > cfg.zsetMaxListpackEntries || m.length > cfg.zsetMaxListpackValue)) {
             toSkipList();
         }
+        memberBytes += Sizes.array(m.length);
         if (list == null) {
             int at = (int) countBefore((s, x) -> SkipList.compare(s, x, score, m) < 0);
             insertAt(at, m, score);
@@ -119,11 +123,12 @@ public final class ZSetValue implements RedisValue {
             int i = indexOf(m);
             if (i < 0) return false;
             removeAt(i);
-            return true;
+        } else {
+            Dict.Entry<SkipList.Node> e = dict.remove(m);
+            if (e == null) return false;
+            list.delete(e.value.score, m);
         }
-        Dict.Entry<SkipList.Node> e = dict.remove(m);
-        if (e == null) return false;
-        list.delete(e.value.score, m);
+        memberBytes -= Sizes.array(m.length);
         return true;
     }
 
@@ -175,6 +180,7 @@ public final class ZSetValue implements RedisValue {
         if (list == null) {
             int f = (int) from;
             int t = (int) to;
+            for (int i = f; i < t; i++) memberBytes -= Sizes.array(members[i].length);
             System.arraycopy(members, t, members, f, count - t);
             System.arraycopy(scores, t, scores, f, count - t);
             Arrays.fill(members, count - (t - f), count, null);
@@ -187,6 +193,7 @@ public final class ZSetValue implements RedisValue {
             SkipList.Node next = n.forward[0];
             dict.remove(n.member);
             list.delete(n.score, n.member);
+            memberBytes -= Sizes.array(n.member.length);
             removed++;
             n = next;
         }
@@ -239,6 +246,7 @@ public final class ZSetValue implements RedisValue {
     @Override
     public ZSetValue copy() {
         ZSetValue z = new ZSetValue();
+        z.memberBytes = memberBytes;
         if (list == null) {
             z.members = members.clone();
             z.scores = scores.clone();
@@ -251,11 +259,14 @@ public final class ZSetValue implements RedisValue {
         return z;
     }
 
+    /** Estimated heap of a skiplist node at the average level (4/3): header, fields and its two arrays. */
+    private static final long NODE_BYTES = 96;
+
     @Override
     public long memoryUsage() {
-        long[] n = {32};
-        forEach((m, s) -> n[0] += m.length + (list == null ? 24 : 120));
-        return n[0];
+        long self = Sizes.align(Sizes.OBJECT_HEADER + 4 * Sizes.REFERENCE + 4 + 8);
+        if (list == null) return self + Sizes.refArray(members.length) + Sizes.align(16 + 8L * scores.length) + memberBytes;
+        return self + Sizes.refArray(dict.buckets()) + (Dict.ENTRY_BYTES + NODE_BYTES) * list.length() + memberBytes;
     }
 
     private int indexOf(byte[] m) {
