@@ -343,11 +343,24 @@ public final class SetCommands {
             sets[i] = io.ferrite.core.keyspace.Db.typed(v, SetValue.class);
             if (sets[i] == null) missing = true;
         }
-        SetValue result = switch (op) {
-            case INTER -> missing ? SetValue.empty() : intersect(sets, c.engine.config(), Long.MAX_VALUE);
-            case UNION -> union(sets, c.engine.config());
-            case DIFF -> diff(sets, c.engine.config());
-        };
+        Config cfg = c.engine.config();
+        if (op == Op.INTER && !store) {
+            // Replied in the iteration order of the smallest set, as Redis does.
+            List<byte[]> members = missing ? List.of() : intersect(sets, Long.MAX_VALUE);
+            c.out.set(members.size());
+            for (byte[] m : members) c.out.bulk(m);
+            return;
+        }
+        SetValue result = SetValue.empty();
+        switch (op) {
+            case INTER -> {
+                if (!missing) for (byte[] m : intersect(sets, Long.MAX_VALUE)) result.add(m, cfg);
+            }
+            case UNION -> {
+                for (SetValue s : sets) if (s != null) s.forEach(m -> result.add(m, cfg));
+            }
+            case DIFF -> diff(sets, result, cfg);
+        }
         if (store) {
             byte[] dst = c.arg(1);
             if (result.size() == 0) c.db().delete(dst, c.now);
@@ -359,35 +372,26 @@ public final class SetCommands {
         result.forEach(c.out::bulk);
     }
 
-    /** The intersection of non-null sets, stopping after {@code limit} members. */
-    private static SetValue intersect(SetValue[] sets, Config cfg, long limit) {
+    /** The intersection of non-null sets in the smallest set's order, stopping after {@code limit} members. */
+    private static List<byte[]> intersect(SetValue[] sets, long limit) {
         SetValue[] bySize = sets.clone();
         Arrays.sort(bySize, (a, b) -> Integer.compare(a.size(), b.size()));
-        SetValue out = SetValue.empty();
-        long[] found = {0};
+        List<byte[]> out = new ArrayList<>();
         bySize[0].forEach(m -> {
-            if (found[0] >= limit) return;
-            for (int i = 1; i < bySize.length; i++) if (!bySize[i].contains(m)) return;
-            out.add(m, cfg);
-            found[0]++;
+            if (out.size() >= limit) return;
+            for (int i = 1; i < bySize.length; i++) if (bySize[i] != bySize[0] && !bySize[i].contains(m)) return;
+            out.add(m);
         });
         return out;
     }
 
-    private static SetValue union(SetValue[] sets, Config cfg) {
-        SetValue out = SetValue.empty();
-        for (SetValue s : sets) if (s != null) s.forEach(m -> out.add(m, cfg));
-        return out;
-    }
-
-    private static SetValue diff(SetValue[] sets, Config cfg) {
-        SetValue out = SetValue.empty();
-        if (sets[0] == null) return out;
+    private static void diff(SetValue[] sets, SetValue out, Config cfg) {
+        if (sets[0] == null) return;
+        for (int i = 1; i < sets.length; i++) if (sets[i] == sets[0]) return; // the same key: empty difference
         sets[0].forEach(m -> {
             for (int i = 1; i < sets.length; i++) if (sets[i] != null && sets[i].contains(m)) return;
             out.add(m, cfg);
         });
-        return out;
     }
 
     static void sintercard(CommandContext c) {
@@ -412,7 +416,7 @@ public final class SetCommands {
             c.out.integer(0);
             return;
         }
-        c.out.integer(intersect(sets, c.engine.config(), limit == 0 ? Long.MAX_VALUE : limit).size());
+        c.out.integer(intersect(sets, limit == 0 ? Long.MAX_VALUE : limit).size());
     }
 
     /** A positive key count at {@code i}, else {@code error} (Redis uses the same text for non-numbers). */
