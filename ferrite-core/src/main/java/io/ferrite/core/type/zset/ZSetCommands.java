@@ -27,8 +27,8 @@ import static io.ferrite.core.command.CommandSpec.spec;
  * Sorted set commands (Redis's {@code t_zset.c}). Scores are replied with {@code out.doubleValue}; member/score
  * lists are flat in RESP2 and arrays of {@code [member, score]} pairs in RESP3, as Redis does.
  *
- * <p>Every write that gives a key members goes through {@link #store} or {@link #zadd}, the two places where
- * blocked ZPOP waiters are to be woken.
+ * <p>A sorted set key only comes into existence through {@link #put} (sorted sets are never empty, so a client
+ * blocked on a key waits for exactly that): it is the hook where blocked BZPOP* waiters get served.
  */
 public final class ZSetCommands {
     private ZSetCommands() {}
@@ -160,7 +160,7 @@ public final class ZSetCommands {
                 return;
             }
             z = ZSetValue.create(elements, maxLen, cfg);
-            c.db().set(key, z, c.now);
+            put(c, key, z);
         } else {
             z.reserve(elements, cfg);
         }
@@ -205,7 +205,7 @@ public final class ZSetCommands {
         if (Double.isNaN(score)) throw new CommandException(NAN);
         if (z == null) {
             z = ZSetValue.create(1, member.length, cfg);
-            c.db().set(key, z, c.now);
+            put(c, key, z);
         }
         if (Double.isNaN(cur)) z.add(member, score, cfg);
         else if (score != cur) z.setScore(member, score);
@@ -440,8 +440,16 @@ public final class ZSetCommands {
         Config cfg = c.engine.config();
         ZSetValue z = ZSetValue.create(entries.size, entries.maxMemberLength(), cfg);
         for (int i = 0; i < entries.size; i++) z.add(entries.members[i], entries.scores[i], cfg);
-        c.db().set(dst, z, c.now);
+        put(c, dst, z);
         return entries.size;
+    }
+
+    /**
+     * Stores a new, possibly still empty sorted set under {@code key}, replacing any value and its TTL. Callers add
+     * members before the command ends.
+     */
+    private static void put(CommandContext c, byte[] key, ZSetValue z) {
+        c.db().set(key, z, c.now);
     }
 
     /** Members alone, or with scores: flat in RESP2, {@code [member, score]} pairs in RESP3. */

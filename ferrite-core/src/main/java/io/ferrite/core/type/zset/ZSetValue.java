@@ -46,8 +46,7 @@ public final class ZSetValue extends RedisValue {
     /** An empty sorted set encoded as Redis's {@code zsetTypeCreate} would for these hints. */
     public static ZSetValue create(long sizeHint, long maxMemberLength, Config cfg) {
         ZSetValue z = new ZSetValue();
-        if (sizeHint <= cfg.zsetMaxListpackEntries && maxMemberLength <= cfg.zsetMaxListpackValue
-                && cfg.zsetMaxListpackEntries > 0) {
+        if (sizeHint <= cfg.zsetMaxListpackEntries && maxMemberLength <= cfg.zsetMaxListpackValue) {
             int cap = (int) Math.max(4, Math.min(sizeHint, 128));
             z.members = new byte[cap][];
             z.scores = new double[cap];
