@@ -246,7 +246,10 @@ public final class ZSetCommands {
         Ranges.Span span = switch (kind) {
             case RANK -> rankSpan(z.size(), rankStart, rankEnd);
             case SCORE -> Ranges.byScore(z, c.arg(2), c.arg(3));
-            default -> Ranges.byLex(z, lexMin, lexMax);
+            default -> {
+                Ranges.Run run = Ranges.lex(z, lexMin, lexMax, false);
+                yield new Ranges.Span(run.first(), run.first() + run.count());
+            }
         };
         long removed = z.removeRange(span.start(), span.end());
         if (z.size() == 0) c.db().delete(key, c.now);
@@ -322,7 +325,7 @@ public final class ZSetCommands {
         Ranges.Lex min = Ranges.Lex.parse(c.arg(2));
         Ranges.Lex max = Ranges.Lex.parse(c.arg(3));
         ZSetValue z = c.read(c.arg(1), ZSetValue.class);
-        c.out.integer(z == null ? 0 : Ranges.byLex(z, min, max).length());
+        c.out.integer(z == null ? 0 : Ranges.lexCount(z, min, max));
     }
 
     // ---- ranges -----------------------------------------------------------------------------------------------
@@ -361,14 +364,12 @@ public final class ZSetCommands {
         boolean revGiven = preset != Kind.AUTO;
         boolean withScores = false;
         long offset = 0, limit = -1;
-        boolean limitGiven = false;
         for (int j = src + 3; j < c.argc(); j++) {
             int left = c.argc() - j - 1;
             if (!store && a.is(j, "WITHSCORES")) withScores = true;
             else if (a.is(j, "LIMIT") && left >= 2) {
                 offset = a.longValue(j + 1);
                 limit = a.longValue(j + 2);
-                limitGiven = true;
                 j += 2;
             } else if (!revGiven && a.is(j, "REV")) {
                 rev = true;
@@ -378,7 +379,7 @@ public final class ZSetCommands {
             else throw Errors.syntax();
         }
         if (kind == Kind.AUTO) kind = Kind.RANK;
-        if (limitGiven && kind == Kind.RANK) {
+        if (limit != -1 && kind == Kind.RANK) { // as Redis tests it: LIMIT with a count of -1 passes
             throw new CommandException("ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX");
         }
         if (withScores && kind == Kind.LEX) {
@@ -414,13 +415,21 @@ public final class ZSetCommands {
                     z.walk(from, rev, span.length(), result::add);
                 }
             } else {
-                Ranges.Span span = kind == Kind.SCORE ? Ranges.byScore(z, min, max) : Ranges.byLex(z, lexMin, lexMax);
-                long available = span.length();
+                long first;
+                long available;
+                if (kind == Kind.SCORE) {
+                    Ranges.Span span = Ranges.byScore(z, min, max);
+                    first = rev ? span.end() - 1 : span.start();
+                    available = span.length();
+                } else {
+                    Ranges.Run run = Ranges.lex(z, lexMin, lexMax, rev);
+                    first = run.first();
+                    available = run.count();
+                }
                 if (offset >= 0 && offset < available) {
                     long n = available - offset;
                     if (limit >= 0) n = Math.min(n, limit);
-                    long from = rev ? span.end() - 1 - offset : span.start() + offset;
-                    z.walk(from, rev, n, result::add);
+                    z.walk(rev ? first - offset : first + offset, rev, n, result::add);
                 }
             }
         }

@@ -168,6 +168,31 @@ public final class ZSetValue extends RedisValue {
         }
     }
 
+    /**
+     * How many consecutive elements from rank {@code from} (walking down when {@code reverse}) satisfy
+     * {@code holds}; 0 when {@code from} is out of range.
+     */
+    public long run(long from, boolean reverse, Bound holds) {
+        if (from < 0 || from >= size()) return 0;
+        long n = 0;
+        if (list == null) {
+            for (int i = (int) from; i >= 0 && i < count && holds.test(scores[i], members[i]); i += reverse ? -1 : 1) n++;
+            return n;
+        }
+        for (SkipList.Node x = list.byRank(from + 1); x != null && holds.test(x.score, x.member);
+                x = reverse ? x.backward : x.forward[0]) {
+            n++;
+        }
+        return n;
+    }
+
+    /** Whether the element at rank {@code rank} satisfies {@code b}. */
+    public boolean test(long rank, Bound b) {
+        boolean[] r = {false};
+        walk(rank, false, 1, (m, s) -> r[0] = b.test(s, m));
+        return r[0];
+    }
+
     /** All elements in ascending order. */
     public void forEach(Visitor v) {
         if (size() > 0) walk(0, false, Long.MAX_VALUE, v);
