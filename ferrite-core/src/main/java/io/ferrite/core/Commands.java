@@ -17,6 +17,7 @@ final class Commands {
         io.ferrite.core.type.hash.HashCommands.register(t);
         io.ferrite.core.type.set.SetCommands.register(t);
         io.ferrite.core.type.zset.ZSetCommands.register(t);
+        io.ferrite.core.type.sort.SortCommands.register(t);
         return t;
     }
 }
