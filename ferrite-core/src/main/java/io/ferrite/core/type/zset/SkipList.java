@@ -10,28 +10,82 @@ import java.util.concurrent.ThreadLocalRandom;
 final class SkipList {
     static final int MAX_LEVEL = 32;
 
+    /**
+     * An element with its links. The first {@value #INLINE} levels live in fields (three nodes in four have one
+     * level), the rest in arrays: a descent then touches one object per step instead of a node and its arrays.
+     * Spans fit an int because a sorted set holds fewer than 2^31 elements.
+     */
     static final class Node {
+        static final int INLINE = 4;
+
         final byte[] member;
         double score;
         Node backward;
-        final Node[] forward;
-        final long[] span;
+        private Node f0, f1, f2, f3;
+        private int s0, s1, s2, s3;
+        private final Node[] fx;
+        private final int[] sx;
 
         Node(int level, double score, byte[] member) {
             this.member = member;
             this.score = score;
-            this.forward = new Node[level];
-            this.span = new long[level];
+            this.fx = level > INLINE ? new Node[level - INLINE] : null;
+            this.sx = level > INLINE ? new int[level - INLINE] : null;
+        }
+
+        /** The successor at level 0. */
+        Node next() {
+            return f0;
+        }
+
+        Node forward(int i) {
+            return switch (i) {
+                case 0 -> f0;
+                case 1 -> f1;
+                case 2 -> f2;
+                case 3 -> f3;
+                default -> fx[i - INLINE];
+            };
+        }
+
+        void forward(int i, Node n) {
+            switch (i) {
+                case 0 -> f0 = n;
+                case 1 -> f1 = n;
+                case 2 -> f2 = n;
+                case 3 -> f3 = n;
+                default -> fx[i - INLINE] = n;
+            }
+        }
+
+        int span(int i) {
+            return switch (i) {
+                case 0 -> s0;
+                case 1 -> s1;
+                case 2 -> s2;
+                case 3 -> s3;
+                default -> sx[i - INLINE];
+            };
+        }
+
+        void span(int i, int v) {
+            switch (i) {
+                case 0 -> s0 = v;
+                case 1 -> s1 = v;
+                case 2 -> s2 = v;
+                case 3 -> s3 = v;
+                default -> sx[i - INLINE] = v;
+            }
         }
     }
 
     private final Node header = new Node(MAX_LEVEL, 0, null);
     private Node tail;
-    private long length;
+    private int length;
     private int level = 1;
 
     long length() { return length; }
-    Node first() { return header.forward[0]; }
+    Node first() { return header.next(); }
     Node last() { return tail; }
 
     static int compare(double s1, byte[] m1, double s2, byte[] m2) {
@@ -50,13 +104,13 @@ final class SkipList {
     /** Inserts a member known to be absent. */
     Node insert(double score, byte[] member) {
         Node[] update = new Node[MAX_LEVEL];
-        long[] rank = new long[MAX_LEVEL];
+        int[] rank = new int[MAX_LEVEL];
         Node x = header;
         for (int i = level - 1; i >= 0; i--) {
             rank[i] = i == level - 1 ? 0 : rank[i + 1];
-            while (x.forward[i] != null && compare(x.forward[i].score, x.forward[i].member, score, member) < 0) {
-                rank[i] += x.span[i];
-                x = x.forward[i];
+            for (Node f = x.forward(i); f != null && compare(f.score, f.member, score, member) < 0; f = x.forward(i)) {
+                rank[i] += x.span(i);
+                x = f;
             }
             update[i] = x;
         }
@@ -65,20 +119,20 @@ final class SkipList {
             for (int i = level; i < lvl; i++) {
                 rank[i] = 0;
                 update[i] = header;
-                update[i].span[i] = length;
+                header.span(i, length);
             }
             level = lvl;
         }
         x = new Node(lvl, score, member);
         for (int i = 0; i < lvl; i++) {
-            x.forward[i] = update[i].forward[i];
-            update[i].forward[i] = x;
-            x.span[i] = update[i].span[i] - (rank[0] - rank[i]);
-            update[i].span[i] = (rank[0] - rank[i]) + 1;
+            x.forward(i, update[i].forward(i));
+            update[i].forward(i, x);
+            x.span(i, update[i].span(i) - (rank[0] - rank[i]));
+            update[i].span(i, (rank[0] - rank[i]) + 1);
         }
-        for (int i = lvl; i < level; i++) update[i].span[i]++;
+        for (int i = lvl; i < level; i++) update[i].span(i, update[i].span(i) + 1);
         x.backward = update[0] == header ? null : update[0];
-        if (x.forward[0] != null) x.forward[0].backward = x;
+        if (x.next() != null) x.next().backward = x;
         else tail = x;
         length++;
         return x;
@@ -89,12 +143,12 @@ final class SkipList {
         Node[] update = new Node[MAX_LEVEL];
         Node x = header;
         for (int i = level - 1; i >= 0; i--) {
-            while (x.forward[i] != null && compare(x.forward[i].score, x.forward[i].member, score, member) < 0) {
-                x = x.forward[i];
+            for (Node f = x.forward(i); f != null && compare(f.score, f.member, score, member) < 0; f = x.forward(i)) {
+                x = f;
             }
             update[i] = x;
         }
-        x = x.forward[0];
+        x = x.next();
         if (x == null || compare(x.score, x.member, score, member) != 0) return false;
         unlink(x, update);
         return true;
@@ -102,23 +156,23 @@ final class SkipList {
 
     private void unlink(Node x, Node[] update) {
         for (int i = 0; i < level; i++) {
-            if (update[i].forward[i] == x) {
-                update[i].span[i] += x.span[i] - 1;
-                update[i].forward[i] = x.forward[i];
+            if (update[i].forward(i) == x) {
+                update[i].span(i, update[i].span(i) + x.span(i) - 1);
+                update[i].forward(i, x.forward(i));
             } else {
-                update[i].span[i] -= 1;
+                update[i].span(i, update[i].span(i) - 1);
             }
         }
-        if (x.forward[0] != null) x.forward[0].backward = x.backward;
+        if (x.next() != null) x.next().backward = x.backward;
         else tail = x.backward;
-        while (level > 1 && header.forward[level - 1] == null) level--;
+        while (level > 1 && header.forward(level - 1) == null) level--;
         length--;
     }
 
     /** Moves {@code node} to {@code newScore}, in place when its neighbours allow it (Redis's zslUpdateScore). */
     Node updateScore(Node node, double newScore) {
         Node prev = node.backward;
-        Node next = node.forward[0];
+        Node next = node.next();
         if ((prev == null || compare(prev.score, prev.member, newScore, node.member) < 0)
                 && (next == null || compare(next.score, next.member, newScore, node.member) > 0)) {
             node.score = newScore;
@@ -133,9 +187,9 @@ final class SkipList {
         long rank = 0;
         Node x = header;
         for (int i = level - 1; i >= 0; i--) {
-            while (x.forward[i] != null && compare(x.forward[i].score, x.forward[i].member, score, member) <= 0) {
-                rank += x.span[i];
-                x = x.forward[i];
+            for (Node f = x.forward(i); f != null && compare(f.score, f.member, score, member) <= 0; f = x.forward(i)) {
+                rank += x.span(i);
+                x = f;
             }
             if (x.member != null && compare(x.score, x.member, score, member) == 0) return rank;
         }
@@ -147,9 +201,9 @@ final class SkipList {
         long traversed = 0;
         Node x = header;
         for (int i = level - 1; i >= 0; i--) {
-            while (x.forward[i] != null && traversed + x.span[i] <= rank) {
-                traversed += x.span[i];
-                x = x.forward[i];
+            for (Node f = x.forward(i); f != null && traversed + x.span(i) <= rank; f = x.forward(i)) {
+                traversed += x.span(i);
+                x = f;
             }
             if (traversed == rank) return x == header ? null : x;
         }
@@ -161,9 +215,9 @@ final class SkipList {
         long rank = 0;
         Node x = header;
         for (int i = level - 1; i >= 0; i--) {
-            while (x.forward[i] != null && before.test(x.forward[i].score, x.forward[i].member)) {
-                rank += x.span[i];
-                x = x.forward[i];
+            for (Node f = x.forward(i); f != null && before.test(f.score, f.member); f = x.forward(i)) {
+                rank += x.span(i);
+                x = f;
             }
         }
         return rank;

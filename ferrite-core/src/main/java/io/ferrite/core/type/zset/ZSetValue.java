@@ -164,7 +164,7 @@ public final class ZSetValue extends RedisValue {
         SkipList.Node n = list.byRank(from + 1);
         for (long k = 0; k < limit && n != null; k++) {
             v.visit(n.member, n.score);
-            n = reverse ? n.backward : n.forward[0];
+            n = reverse ? n.backward : n.next();
         }
     }
 
@@ -180,7 +180,7 @@ public final class ZSetValue extends RedisValue {
             return n;
         }
         for (SkipList.Node x = list.byRank(from + 1); x != null && holds.test(x.score, x.member);
-                x = reverse ? x.backward : x.forward[0]) {
+                x = reverse ? x.backward : x.next()) {
             n++;
         }
         return n;
@@ -214,7 +214,7 @@ public final class ZSetValue extends RedisValue {
         SkipList.Node n = list.byRank(from + 1);
         long removed = 0;
         while (n != null && removed < to - from) {
-            SkipList.Node next = n.forward[0];
+            SkipList.Node next = n.next();
             dict.remove(n.member);
             list.delete(n.score, n.member);
             memberBytes -= Sizes.array(n.member.length);
