@@ -283,8 +283,8 @@ public final class ZSetValue extends RedisValue {
         return z;
     }
 
-    /** Estimated heap of a skiplist node at the average level (4/3): header, fields and its two arrays. */
-    private static final long NODE_BYTES = 96;
+    /** Estimated heap of a skiplist node: header, member, score, four inline levels (taller nodes are rare). */
+    private static final long NODE_BYTES = 72;
 
     @Override
     public long memoryUsage() {
