@@ -15,6 +15,9 @@ final class Commands {
         io.ferrite.core.type.string.StringCommands.register(t);
         io.ferrite.core.type.list.ListCommands.register(t);
         io.ferrite.core.type.hash.HashCommands.register(t);
+        io.ferrite.core.type.set.SetCommands.register(t);
+        io.ferrite.core.type.zset.ZSetCommands.register(t);
+        io.ferrite.core.type.sort.SortCommands.register(t);
         return t;
     }
 }

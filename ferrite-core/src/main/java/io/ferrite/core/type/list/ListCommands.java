@@ -123,6 +123,17 @@ public final class ListCommands {
         c.db().set(key, list, c.now);
     }
 
+    /** Replaces {@code key} with a new list of {@code values} in order (SORT ... STORE); {@code values} is not empty. */
+    public static void store(CommandContext c, byte[] key, java.util.List<byte[]> values) {
+        ListValue list = new ListValue();
+        int fill = fill(c);
+        for (byte[] v : values) {
+            list.prepareToAdd(v, fill);
+            list.push(false, v);
+        }
+        created(c, key, list);
+    }
+
     private static int fill(CommandContext c) {
         return c.engine.config().listMaxListpackSize;
     }

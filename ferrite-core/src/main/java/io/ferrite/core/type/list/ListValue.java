@@ -100,7 +100,8 @@ public final class ListValue extends RedisValue {
         return v;
     }
 
-    byte[] get(int index) {
+    /** The element at {@code index}, {@code 0 <= index < size()}. */
+    public byte[] get(int index) {
         return packed != null ? packed.get(packed.offsetOf(index)) : deque.get(index);
     }
 

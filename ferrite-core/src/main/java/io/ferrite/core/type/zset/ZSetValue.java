@@ -1,0 +1,317 @@
+package io.ferrite.core.type.zset;
+
+import io.ferrite.core.config.Config;
+import io.ferrite.core.keyspace.RedisValue;
+import io.ferrite.core.keyspace.Sizes;
+import io.ferrite.core.type.dict.Dict;
+
+import java.util.Arrays;
+
+/**
+ * A sorted set: members ordered by (score, member bytes unsigned). Two encodings, converting one way while the
+ * value lives (a stored result may start compact again, as in Redis):
+ * <ul>
+ *   <li>{@code listpack}: parallel sorted arrays {@code members}/{@code scores}; O(n) insert, O(log n) search by
+ *   score;</li>
+ *   <li>{@code skiplist}: a {@link SkipList} with spans for ranks and a {@link Dict} from member to node.</li>
+ * </ul>
+ * Every range is resolved to ranks with {@link #countBefore}, then walked with {@link #walk}. Ranks are 0-based.
+ * Not thread-safe: used under its key's shard lock. Members are stored without copying.
+ */
+public final class ZSetValue extends RedisValue {
+
+    /** A monotone predicate over the order: true for a prefix of the elements, false for the rest. */
+    @FunctionalInterface
+    public interface Bound {
+        boolean test(double score, byte[] member);
+    }
+
+    @FunctionalInterface
+    public interface Visitor {
+        void visit(byte[] member, double score);
+    }
+
+    // listpack
+    private byte[][] members;
+    private double[] scores;
+    private int count;
+    // skiplist
+    private SkipList list;
+    private Dict<SkipList.Node> dict;
+    /** Sum of the estimated heap of every member as a byte array, kept current for O(1) {@link #memoryUsage}. */
+    private long memberBytes;
+
+    private ZSetValue() {}
+
+    /** An empty sorted set encoded as Redis's {@code zsetTypeCreate} would for these hints. */
+    public static ZSetValue create(long sizeHint, long maxMemberLength, Config cfg) {
+        ZSetValue z = new ZSetValue();
+        if (sizeHint <= cfg.zsetMaxListpackEntries && maxMemberLength <= cfg.zsetMaxListpackValue) {
+            int cap = (int) Math.max(4, Math.min(sizeHint, 128));
+            z.members = new byte[cap][];
+            z.scores = new double[cap];
+        } else {
+            z.list = new SkipList();
+            z.dict = new Dict<>((int) Math.min(sizeHint, 1 << 20));
+        }
+        return z;
+    }
+
+    @Override public String type() { return "zset"; }
+    @Override public String encoding() { return list == null ? "listpack" : "skiplist"; }
+
+    public int size() {
+        return list == null ? count : (int) list.length();
+    }
+
+    /** Converts to a skiplist ahead of adding about {@code sizeHint} members when that crosses the threshold. */
+    public void reserve(long sizeHint, Config cfg) {
+        if (list == null && sizeHint > cfg.zsetMaxListpackEntries) toSkipList();
+    }
+
+    /** The score of {@code m}, or NaN when it is not a member (a score is never NaN). */
+    public double score(byte[] m) {
+        if (list == null) {
+            int i = indexOf(m);
+            return i < 0 ? Double.NaN : scores[i];
+        }
+        SkipList.Node n = dict.get(m);
+        return n == null ? Double.NaN : n.score;
+    }
+
+    /** Adds {@code m}, which must not be a member, converting first when a threshold would be crossed. */
+    public void add(byte[] m, double score, Config cfg) {
+        if (list == null && (count + 1 > cfg.zsetMaxListpackEntries || m.length > cfg.zsetMaxListpackValue)) {
+            toSkipList();
+        }
+        memberBytes += Sizes.array(m.length);
+        if (list == null) {
+            int at = (int) countBefore((s, x) -> SkipList.compare(s, x, score, m) < 0);
+            insertAt(at, m, score);
+        } else {
+            dict.add(m, list.insert(score, m));
+        }
+    }
+
+    private void insertAt(int at, byte[] m, double score) {
+        if (count == members.length) {
+            int cap = Math.max(4, count * 2);
+            members = Arrays.copyOf(members, cap);
+            scores = Arrays.copyOf(scores, cap);
+        }
+        System.arraycopy(members, at, members, at + 1, count - at);
+        System.arraycopy(scores, at, scores, at + 1, count - at);
+        members[at] = m;
+        scores[at] = score + 0.0; // a listpack keeps integral scores as integers: -0 becomes 0, as in Redis
+        count++;
+    }
+
+    /** Changes the score of the member {@code m}. */
+    public void setScore(byte[] m, double score) {
+        if (list == null) {
+            removeAt(indexOf(m));
+            insertAt((int) countBefore((s, x) -> SkipList.compare(s, x, score, m) < 0), m, score);
+        } else {
+            Dict.Entry<SkipList.Node> e = dict.find(m);
+            e.value = list.updateScore(e.value, score);
+        }
+    }
+
+    public boolean remove(byte[] m) {
+        if (list == null) {
+            int i = indexOf(m);
+            if (i < 0) return false;
+            removeAt(i);
+        } else {
+            Dict.Entry<SkipList.Node> e = dict.remove(m);
+            if (e == null) return false;
+            list.delete(e.value.score, m);
+        }
+        memberBytes -= Sizes.array(m.length);
+        return true;
+    }
+
+    /** The 0-based rank of {@code m} in ascending order, or -1. */
+    public long rank(byte[] m) {
+        if (list == null) return indexOf(m);
+        SkipList.Node n = dict.get(m);
+        return n == null ? -1 : list.rank(n.score, m) - 1;
+    }
+
+    /** How many leading elements satisfy {@code before}: the rank where the remaining elements start. */
+    public long countBefore(Bound before) {
+        if (list != null) return list.countBefore(before);
+        int lo = 0;
+        int hi = count;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (before.test(scores[mid], members[mid])) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
+    }
+
+    /**
+     * Visits up to {@code limit} elements starting at rank {@code from}, ascending, or descending when
+     * {@code reverse}. {@code from} must be a valid rank.
+     */
+    public void walk(long from, boolean reverse, long limit, Visitor v) {
+        if (list == null) {
+            int i = (int) from;
+            for (long k = 0; k < limit && i >= 0 && i < count; k++, i += reverse ? -1 : 1) v.visit(members[i], scores[i]);
+            return;
+        }
+        SkipList.Node n = list.byRank(from + 1);
+        for (long k = 0; k < limit && n != null; k++) {
+            v.visit(n.member, n.score);
+            n = reverse ? n.backward : n.next();
+        }
+    }
+
+    /**
+     * How many consecutive elements from rank {@code from} (walking down when {@code reverse}) satisfy
+     * {@code holds}; 0 when {@code from} is out of range.
+     */
+    public long run(long from, boolean reverse, Bound holds) {
+        if (from < 0 || from >= size()) return 0;
+        long n = 0;
+        if (list == null) {
+            for (int i = (int) from; i >= 0 && i < count && holds.test(scores[i], members[i]); i += reverse ? -1 : 1) n++;
+            return n;
+        }
+        for (SkipList.Node x = list.byRank(from + 1); x != null && holds.test(x.score, x.member);
+                x = reverse ? x.backward : x.next()) {
+            n++;
+        }
+        return n;
+    }
+
+    /** Whether the element at rank {@code rank} satisfies {@code b}. */
+    public boolean test(long rank, Bound b) {
+        boolean[] r = {false};
+        walk(rank, false, 1, (m, s) -> r[0] = b.test(s, m));
+        return r[0];
+    }
+
+    /** All elements in ascending order. */
+    public void forEach(Visitor v) {
+        if (size() > 0) walk(0, false, Long.MAX_VALUE, v);
+    }
+
+    /** Removes ranks {@code [from, to)}; returns how many were removed. */
+    public long removeRange(long from, long to) {
+        if (to <= from) return 0;
+        if (list == null) {
+            int f = (int) from;
+            int t = (int) to;
+            for (int i = f; i < t; i++) memberBytes -= Sizes.array(members[i].length);
+            System.arraycopy(members, t, members, f, count - t);
+            System.arraycopy(scores, t, scores, f, count - t);
+            Arrays.fill(members, count - (t - f), count, null);
+            count -= t - f;
+            return t - f;
+        }
+        SkipList.Node n = list.byRank(from + 1);
+        long removed = 0;
+        while (n != null && removed < to - from) {
+            SkipList.Node next = n.next();
+            dict.remove(n.member);
+            list.delete(n.score, n.member);
+            memberBytes -= Sizes.array(n.member.length);
+            removed++;
+            n = next;
+        }
+        return removed;
+    }
+
+    /** True for the listpack encoding. */
+    boolean isCompact() {
+        return list == null;
+    }
+
+    /** One ZSCAN step: a listpack is reported whole (cursor 0 back), a skiplist's table bucket by bucket. */
+    public long scan(long cursor, int countHint, Visitor v) {
+        if (list == null) {
+            forEach(v);
+            return 0;
+        }
+        int[] seen = {0};
+        long maxBuckets = countHint * 10L;
+        do {
+            cursor = dict.scan(cursor, e -> {
+                seen[0]++;
+                v.visit(e.key, e.value.score);
+            });
+        } while (cursor != 0 && seen[0] < countHint && --maxBuckets > 0);
+        return cursor;
+    }
+
+    /** Re-encodes a freshly built result compactly when it fits, as Redis does for stored results. */
+    public void compactIfSmall(Config cfg) {
+        if (list == null || list.length() > cfg.zsetMaxListpackEntries) return;
+        int n = (int) list.length();
+        byte[][] ms = new byte[Math.max(4, n)][];
+        double[] ss = new double[Math.max(4, n)];
+        int[] i = {0};
+        boolean[] fits = {true};
+        forEach((m, s) -> {
+            if (m.length > cfg.zsetMaxListpackValue) fits[0] = false;
+            ms[i[0]] = m;
+            ss[i[0]++] = s;
+        });
+        if (!fits[0]) return;
+        members = ms;
+        scores = ss;
+        count = n;
+        list = null;
+        dict = null;
+    }
+
+    @Override
+    public ZSetValue copy() {
+        ZSetValue z = new ZSetValue();
+        z.memberBytes = memberBytes;
+        if (list == null) {
+            z.members = members.clone();
+            z.scores = scores.clone();
+            z.count = count;
+        } else {
+            z.list = new SkipList();
+            z.dict = new Dict<>(size());
+            forEach((m, s) -> z.dict.add(m, z.list.insert(s, m)));
+        }
+        return z;
+    }
+
+    /** Estimated heap of a skiplist node: header, member, score, four inline levels (taller nodes are rare). */
+    private static final long NODE_BYTES = 72;
+
+    @Override
+    public long memoryUsage() {
+        long self = Sizes.align(Sizes.OBJECT_HEADER + 4 * Sizes.REFERENCE + 4 + 8);
+        if (list == null) return self + Sizes.refArray(members.length) + Sizes.align(16 + 8L * scores.length) + memberBytes;
+        return self + Sizes.refArray(dict.buckets()) + (Dict.ENTRY_BYTES + NODE_BYTES) * list.length() + memberBytes;
+    }
+
+    private int indexOf(byte[] m) {
+        for (int i = 0; i < count; i++) if (Arrays.equals(members[i], m)) return i;
+        return -1;
+    }
+
+    private void removeAt(int i) {
+        System.arraycopy(members, i + 1, members, i, count - i - 1);
+        System.arraycopy(scores, i + 1, scores, i, count - i - 1);
+        members[--count] = null;
+    }
+
+    private void toSkipList() {
+        SkipList l = new SkipList();
+        Dict<SkipList.Node> d = new Dict<>(count);
+        for (int i = 0; i < count; i++) d.add(members[i], l.insert(scores[i], members[i]));
+        list = l;
+        dict = d;
+        members = null;
+        scores = null;
+        count = 0;
+    }
+}
