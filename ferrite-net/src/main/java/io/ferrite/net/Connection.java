@@ -158,10 +158,12 @@ final class Connection implements Handler, Session.Transport {
     private void flush() {
         if (!writer.isEmpty()) {
             try {
+                // Read the clock before the write: once the bytes are out, the peer may act (and move a test clock).
+                long now = engine.ticker().currentTimeMillis();
                 long n = writer.writeTo(channel);
                 if (n > 0) {
                     engine.stats().netOutputBytes.add(n);
-                    lastInteractionMillis = engine.ticker().currentTimeMillis();
+                    lastInteractionMillis = now;
                 }
             } catch (IOException e) {
                 close();

@@ -68,16 +68,16 @@ public final class ListCommands {
                 .summary("Returns multiple elements from a list after removing them. Deletes the list if the last element was popped.")
                 .handler(c -> lmpop(c, 1, false)));
 
-        t.add(spec("blpop", -3).flags(WRITE, BLOCKING).acl(LIST).keys(1, -2, 1).group("list").since("2.0.0")
+        t.add(spec("blpop", -3).flags(WRITE, NOSCRIPT, BLOCKING).acl(LIST).keys(1, -2, 1).group("list").since("2.0.0")
                 .summary("Removes and returns the first element in a list. Blocks until an element is available otherwise. Deletes the list if the last element was popped.")
                 .handler(c -> blockingPop(c, true)));
-        t.add(spec("brpop", -3).flags(WRITE, BLOCKING).acl(LIST).keys(1, -2, 1).group("list").since("2.0.0")
+        t.add(spec("brpop", -3).flags(WRITE, NOSCRIPT, BLOCKING).acl(LIST).keys(1, -2, 1).group("list").since("2.0.0")
                 .summary("Removes and returns the last element in a list. Blocks until an element is available otherwise. Deletes the list if the last element was popped.")
                 .handler(c -> blockingPop(c, false)));
-        t.add(spec("brpoplpush", 4).flags(WRITE, DENYOOM, BLOCKING).acl(LIST).keys(1, 2, 1).group("list").since("2.2.0")
+        t.add(spec("brpoplpush", 4).flags(WRITE, DENYOOM, NOSCRIPT, BLOCKING).acl(LIST).keys(1, 2, 1).group("list").since("2.2.0")
                 .summary("Pops an element from a list, pushes it to another list and returns it. Block until an element is available otherwise. Deletes the list if the last element was popped.")
                 .handler(c -> blockingMove(c, false, true, 3)));
-        t.add(spec("blmove", 6).flags(WRITE, DENYOOM, BLOCKING).acl(LIST).keys(1, 2, 1).group("list").since("6.2.0")
+        t.add(spec("blmove", 6).flags(WRITE, DENYOOM, NOSCRIPT, BLOCKING).acl(LIST).keys(1, 2, 1).group("list").since("6.2.0")
                 .summary("Pops an element from a list, pushes it to another list and returns it. Blocks until an element is available otherwise. Deletes the list if the last element was moved.")
                 .handler(c -> blockingMove(c, side(c.args, 3), side(c.args, 4), 5)));
         t.add(spec("blmpop", -5).flags(WRITE, BLOCKING).acl(LIST).keys(0, 0, 0, (a, o) -> mpopKeys(a, 2, o)).group("list").since("7.0.0")
