@@ -122,7 +122,7 @@ final class Evictor {
                     int slot = t.randomSlot(random);
                     if (policy.volatileOnly()) slot = nextVolatile(t, slot);
                     if (slot < 0) break;
-                    offer(score(policy, t, slot, now), t.keys[slot], dbIndex);
+                    offer(score(policy, t, slot, now), t.key(slot), dbIndex);
                 }
                 return;
             } finally {
