@@ -4,6 +4,8 @@ import io.ferrite.core.command.CommandTable;
 import io.ferrite.core.command.Dispatcher;
 import io.ferrite.core.config.Config;
 import io.ferrite.core.config.ConfigTable;
+import io.ferrite.core.config.MemoryUnits;
+import io.ferrite.core.keyspace.EvictionPolicy;
 import io.ferrite.core.keyspace.Keyspace;
 import io.ferrite.core.server.ClientRegistry;
 import io.ferrite.core.server.ServerStats;
@@ -170,6 +172,36 @@ public final class Ferrite implements AutoCloseable {
         public Builder activeExpiry(boolean enabled) {
             this.activeExpiry = enabled;
             return this;
+        }
+
+        /**
+         * Bounds the keyspace's estimated heap ({@code maxmemory}) in Redis's units: {@code "256mb"}, {@code "1gb"},
+         * {@code "100k"} (1000 bytes), {@code "100kb"} (1024). {@code "0"} means no bound. Beyond the bound, writes
+         * evict keys by the {@linkplain #evictionPolicy policy}, or fail with OOM under {@code noeviction}.
+         *
+         * @throws IllegalArgumentException if {@code amount} is not such a memory amount
+         */
+        public Builder maxMemory(String amount) {
+            if (amount.isEmpty() || amount.charAt(0) < '0' || amount.charAt(0) > '9') {
+                throw new IllegalArgumentException("maxMemory must be a memory amount such as 256mb: '" + amount + "'");
+            }
+            try {
+                return maxMemory(MemoryUnits.parse(amount));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("maxMemory must be a memory amount such as 256mb: '" + amount + "'");
+            }
+        }
+
+        /** Bounds the keyspace's estimated heap to {@code bytes} ({@code maxmemory}); 0 means no bound. */
+        public Builder maxMemory(long bytes) {
+            if (bytes < 0) throw new IllegalArgumentException("maxMemory must not be negative: " + bytes);
+            return configure(c -> c.maxmemory = bytes);
+        }
+
+        /** Which keys go when memory is over {@link #maxMemory}: Redis's {@code maxmemory-policy}, noeviction by default. */
+        public Builder evictionPolicy(EvictionPolicy policy) {
+            java.util.Objects.requireNonNull(policy, "policy");
+            return configure(c -> c.maxmemoryPolicy = policy);
         }
 
         /** Applies a change to the configuration before the engine starts. */

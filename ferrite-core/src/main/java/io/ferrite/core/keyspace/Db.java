@@ -54,7 +54,7 @@ public final class Db {
         }
         keyspace.keyspaceHits.increment();
         if (touch) t.access[slot] = keyspace.touchedStamp(t.access[slot], now);
-        return t.values[slot];
+        return t.value(slot);
     }
 
     /** The value of {@code key} for a command that will modify it, or null; no hit/miss counting. */
@@ -64,7 +64,7 @@ public final class Db {
         int slot = liveSlot(t, key, hash, now);
         if (slot < 0) return null;
         t.access[slot] = keyspace.touchedStamp(t.access[slot], now);
-        return t.values[slot];
+        return t.value(slot);
     }
 
     /** The value without side effects on statistics or access time (TYPE with no-touch, OBJECT, DEBUG). */
@@ -72,7 +72,7 @@ public final class Db {
         int hash = Keyspace.hash(key);
         ShardTable t = shard(hash);
         int slot = liveSlot(t, key, hash, now);
-        return slot < 0 ? null : t.values[slot];
+        return slot < 0 ? null : t.value(slot);
     }
 
     public boolean exists(byte[] key, long now) {
@@ -133,7 +133,7 @@ public final class Db {
         ShardTable t = shard(hash);
         int slot = liveSlot(t, key, hash, now);
         if (slot < 0) return -1;
-        return Sizes.array(key.length) + Sizes.of(t.values[slot]) + 16 + (t.expireAt(slot) != 0 ? 8 : 0);
+        return t.entryBytes(slot) + 16 + (t.expireAt(slot) != 0 ? 8 : 0);
     }
 
     ShardTable shardAt(int index) {
@@ -156,7 +156,7 @@ public final class Db {
         ShardTable t = shard(hash);
         int slot = liveSlot(t, key, hash, now);
         if (slot < 0) return null;
-        Object v = t.values[slot];
+        Object v = t.value(slot);
         t.removeAt(slot);
         return v;
     }
@@ -231,7 +231,7 @@ public final class Db {
                 if (k == null) continue;
                 long when = t.expireAt(i);
                 if (when != 0 && when <= now) continue;
-                action.accept(k, t.values[i]);
+                action.accept(t.key(i), t.value(i));
             }
         }
     }
@@ -264,7 +264,7 @@ public final class Db {
                 long when = t.expireAt(slot);
                 if (when != 0 && when <= now) return;
                 found[0]++;
-                action.accept(t.keys[slot], t.values[slot]);
+                action.accept(t.key(slot), t.value(slot));
             });
             if (bucket == 0) {
                 shard++;
@@ -294,7 +294,7 @@ public final class Db {
             }
             int slot = t.randomSlot(random);
             long when = t.expireAt(slot);
-            if (when == 0 || when > now) return t.keys[slot];
+            if (when == 0 || when > now) return t.key(slot);
             t.removeAt(slot);
             keyspace.expiredKeys.increment();
         }
