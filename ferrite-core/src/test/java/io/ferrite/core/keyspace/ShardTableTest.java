@@ -39,7 +39,7 @@ class ShardTableTest {
             byte[] k = e.getKey().getBytes(StandardCharsets.US_ASCII);
             int slot = t.find(k, e.getValue());
             assertTrue(slot >= 0, "lost " + e.getKey());
-            assertEquals(e.getKey(), new String((byte[]) t.values[slot], StandardCharsets.US_ASCII));
+            assertEquals(e.getKey(), new String((byte[]) t.value(slot), StandardCharsets.US_ASCII));
         }
     }
 
@@ -156,7 +156,7 @@ class ShardTableTest {
             int steps = 0;
             do {
                 cursor = t.scan(cursor, slot -> seen.add(Integer.parseInt(
-                        new String(t.keys[slot], StandardCharsets.US_ASCII).substring(1))));
+                        new String(t.key(slot), StandardCharsets.US_ASCII).substring(1))));
                 // Between calls: grow (many inserts) or shrink (delete the transient keys) at random.
                 if (random.nextBoolean()) {
                     int n = random.nextInt(400);
@@ -184,7 +184,7 @@ class ShardTableTest {
         int cursor = 0;
         do {
             cursor = t.scan(cursor, slot -> visits.merge(Integer.parseInt(
-                    new String(t.keys[slot], StandardCharsets.US_ASCII).substring(1)), 1, Integer::sum));
+                    new String(t.key(slot), StandardCharsets.US_ASCII).substring(1)), 1, Integer::sum));
         } while (cursor != 0);
         assertEquals(300, visits.size());
         assertFalse(visits.values().stream().anyMatch(v -> v != 1));
