@@ -110,4 +110,28 @@ public final class Numbers {
         if (v >= 0 && v < SMALL.length) return SMALL[(int) v];
         return Long.toString(v).getBytes(StandardCharsets.US_ASCII);
     }
+
+    /**
+     * A SCAN cursor as Redis reads it with C's {@code strtoul} in base 10: an optional sign (a minus negates modulo
+     * 2^64), digits up to 2^64-1; the empty string is cursor 0; anything else is {@code ERR invalid cursor}.
+     */
+    public static long parseCursor(byte[] b) {
+        int i = 0;
+        boolean negative = false;
+        if (b.length > 0 && (b[0] == '+' || b[0] == '-')) {
+            negative = b[0] == '-';
+            i = 1;
+            if (b.length == 1) throw new CommandException(INVALID_CURSOR);
+        }
+        long v = 0;
+        for (; i < b.length; i++) {
+            int d = b[i] - '0';
+            if (d < 0 || d > 9) throw new CommandException(INVALID_CURSOR);
+            if (Long.compareUnsigned(v, Long.divideUnsigned(-1L - d, 10)) > 0) throw new CommandException(INVALID_CURSOR);
+            v = v * 10 + d;
+        }
+        return negative ? -v : v;
+    }
+
+    private static final String INVALID_CURSOR = "ERR invalid cursor";
 }

@@ -201,31 +201,9 @@ public final class ConfigTable {
         }
     }
 
-    /**
-     * Redis's {@code memtoull}: decimal digits with an optional unit, case-insensitive: {@code b}, {@code k}
-     * (1000), {@code kb} (1024), {@code m}, {@code mb}, {@code g}, {@code gb}.
-     */
+    /** A memory amount ({@link MemoryUnits}) within {@code [min, max]}. */
     public static long parseMemory(String v, long min, long max) {
-        String s = v.toLowerCase(Locale.ROOT);
-        int digits = 0;
-        while (digits < s.length() && Character.isDigit(s.charAt(digits)) && s.charAt(digits) < 128) digits++;
-        long mul = switch (s.substring(digits)) {
-            case "", "b" -> 1;
-            case "k" -> 1000L;
-            case "kb" -> 1024L;
-            case "m" -> 1000L * 1000;
-            case "mb" -> 1024L * 1024;
-            case "g" -> 1000L * 1000 * 1000;
-            case "gb" -> 1024L * 1024 * 1024;
-            default -> -1;
-        };
-        if (mul < 0 || digits == 0) throw new IllegalArgumentException("argument must be a memory value");
-        long n;
-        try {
-            n = Math.multiplyExact(Long.parseLong(s.substring(0, digits)), mul);
-        } catch (ArithmeticException | NumberFormatException e) {
-            throw new IllegalArgumentException("argument must be a memory value");
-        }
+        long n = MemoryUnits.parse(v);
         if (n < min || n > max) throw outOfRange(min, max);
         return n;
     }

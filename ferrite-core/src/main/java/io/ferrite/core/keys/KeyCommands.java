@@ -34,7 +34,6 @@ public final class KeyCommands {
     private KeyCommands() {}
 
     static final String SAME_OBJECT = "ERR source and destination objects are the same";
-    static final String INVALID_CURSOR = "ERR invalid cursor";
     static final String LFU_SELECTED = "ERR An LFU maxmemory policy is selected, idle time not tracked. Please note"
             + " that when switching between policies at runtime LRU and LFU data will take some time to adjust.";
     static final String LFU_NOT_SELECTED = "ERR An LFU maxmemory policy is not selected, access frequency not"
@@ -260,7 +259,7 @@ public final class KeyCommands {
      * (Redis 7.2); an unknown TYPE matches nothing.
      */
     static void scan(CommandContext c) {
-        long cursor = parseCursor(c.arg(1));
+        long cursor = Numbers.parseCursor(c.arg(1));
         long count = 10;
         byte[] pattern = null;
         String type = null;
@@ -294,31 +293,6 @@ public final class KeyCommands {
         c.out.bulk(Numbers.toBytes(next));
         c.out.array(found.size());
         for (byte[] key : found) c.out.bulk(key);
-    }
-
-    /**
-     * A SCAN cursor as C's {@code strtoul} reads it in base 10: an optional sign (a minus negates modulo 2^64),
-     * digits up to 2^64-1; the empty string is cursor 0; anything else is {@code ERR invalid cursor}.
-     */
-    static long parseCursor(byte[] b) {
-        int i = 0;
-        boolean negative = false;
-        if (b.length > 0 && (b[0] == '+' || b[0] == '-')) {
-            negative = b[0] == '-';
-            i = 1;
-            if (b.length == 1) throw new CommandException(INVALID_CURSOR);
-        }
-        long v = 0;
-        for (; i < b.length; i++) {
-            int d = b[i] - '0';
-            if (d < 0 || d > 9) throw new CommandException(INVALID_CURSOR);
-            if (Long.compareUnsigned(v, Long.divideUnsigned(-1L, 10)) > 0) throw new CommandException(INVALID_CURSOR);
-            long shifted = v * 10;
-            long sum = shifted + d;
-            if (Long.compareUnsigned(sum, shifted) < 0) throw new CommandException(INVALID_CURSOR);
-            v = sum;
-        }
-        return negative ? -v : v;
     }
 
     static void randomKey(CommandContext c) {

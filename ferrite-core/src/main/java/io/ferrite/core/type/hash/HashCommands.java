@@ -271,7 +271,7 @@ public final class HashCommands {
     }
 
     static void hscan(CommandContext c) {
-        long cursor = parseCursor(c.arg(2));
+        long cursor = Numbers.parseCursor(c.arg(2));
         HashValue h = c.read(c.arg(1), HashValue.class);
         if (h == null) {
             c.out.array(2);
@@ -331,28 +331,4 @@ public final class HashCommands {
         }
     }
 
-    /**
-     * A SCAN cursor as Redis reads it with {@code strtoul}: optional sign, decimal digits, no spaces, no overflow
-     * (a negative number wraps modulo 2^64); else {@code ERR invalid cursor}.
-     */
-    static long parseCursor(byte[] b) {
-        int i = 0;
-        boolean negative = false;
-        if (b.length > 0 && (b[0] == '+' || b[0] == '-')) {
-            negative = b[0] == '-';
-            i = 1;
-        }
-        if (b.length == 0) return 0;
-        if (i == b.length) throw new CommandException("ERR invalid cursor");
-        long v = 0;
-        for (; i < b.length; i++) {
-            int d = b[i] - '0';
-            if (d < 0 || d > 9) throw new CommandException("ERR invalid cursor");
-            if (Long.compareUnsigned(v, Long.divideUnsigned(-1L - d, 10)) > 0) {
-                throw new CommandException("ERR invalid cursor");
-            }
-            v = v * 10 + d;
-        }
-        return negative ? -v : v;
-    }
 }

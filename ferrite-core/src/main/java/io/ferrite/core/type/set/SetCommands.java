@@ -260,7 +260,7 @@ public final class SetCommands {
     }
 
     static void sscan(CommandContext c) {
-        long cursor = parseCursor(c.arg(2));
+        long cursor = Numbers.parseCursor(c.arg(2));
         SetValue set = c.read(c.arg(1), SetValue.class);
         if (set == null) {
             emptyScan(c);
@@ -282,24 +282,6 @@ public final class SetCommands {
         c.out.array(2);
         c.out.bulk("0");
         c.out.array(0);
-    }
-
-    /**
-     * A SCAN cursor as Redis reads it ({@code strtoul}): an optionally signed decimal that fits 64 bits unsigned, a
-     * negative one wrapping around; else {@code ERR invalid cursor}.
-     */
-    public static long parseCursor(byte[] b) {
-        int start = b.length > 0 && (b[0] == '-' || b[0] == '+') ? 1 : 0;
-        if (b.length == start || b.length - start > 20) throw new CommandException("ERR invalid cursor");
-        for (int i = start; i < b.length; i++) {
-            if (b[i] < '0' || b[i] > '9') throw new CommandException("ERR invalid cursor");
-        }
-        try {
-            long v = Long.parseUnsignedLong(new String(b, start, b.length - start, java.nio.charset.StandardCharsets.US_ASCII));
-            return b[0] == '-' ? -v : v;
-        } catch (NumberFormatException e) {
-            throw new CommandException("ERR invalid cursor");
-        }
     }
 
     /** MATCH and COUNT of the *SCAN commands, parsed from argument {@code from} on. */

@@ -605,7 +605,7 @@ public final class ZSetCommands {
     }
 
     static void zscan(CommandContext c) {
-        long cursor = SetCommands.parseCursor(c.arg(2));
+        long cursor = Numbers.parseCursor(c.arg(2));
         ZSetValue z = c.read(c.arg(1), ZSetValue.class);
         if (z == null) {
             SetCommands.emptyScan(c);
