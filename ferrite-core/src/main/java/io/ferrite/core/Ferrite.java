@@ -41,6 +41,8 @@ public final class Ferrite implements AutoCloseable {
     private final io.ferrite.core.blocking.BlockingRegistry blocking = new io.ferrite.core.blocking.BlockingRegistry();
     private final ServerStats stats = new ServerStats();
     private final ClientRegistry clients = new ClientRegistry();
+    private final io.ferrite.core.server.Monitors monitors = new io.ferrite.core.server.Monitors();
+    private final java.util.List<Runnable> shutdownListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicLong nextClientId = new AtomicLong(1);
     private final long startMillis;
     private final ScheduledExecutorService background;
@@ -122,6 +124,27 @@ public final class Ferrite implements AutoCloseable {
     public io.ferrite.core.blocking.BlockingRegistry blocking() { return blocking; }
     public ServerStats stats() { return stats; }
     public ClientRegistry clients() { return clients; }
+    /** The MONITOR clients. */
+    public io.ferrite.core.server.Monitors monitors() { return monitors; }
+
+    /**
+     * Registers what the SHUTDOWN command stops: the network server exposing this engine registers itself. The
+     * engine's owner, not a command, closes an engine no server exposes.
+     */
+    public void onShutdown(Runnable listener) {
+        shutdownListeners.add(listener);
+    }
+
+    public void removeShutdownListener(Runnable listener) {
+        shutdownListeners.remove(listener);
+    }
+
+    /** SHUTDOWN: runs the listeners; false if there is none, i.e. nothing a command may stop. */
+    public boolean requestShutdown() {
+        if (shutdownListeners.isEmpty()) return false;
+        for (Runnable r : shutdownListeners) r.run();
+        return true;
+    }
     public long startMillis() { return startMillis; }
     public boolean isClosed() { return closed; }
 

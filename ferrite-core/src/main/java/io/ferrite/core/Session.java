@@ -30,6 +30,8 @@ public final class Session {
         /** Bytes waiting in the query buffer and output queue, for CLIENT LIST's qbuf/omem fields. */
         default long queryBufferBytes() { return 0; }
         default long outputBytes() { return 0; }
+        /** Sends {@code line} as a status reply out of band (MONITOR's feed); from any thread. */
+        default void sendStatus(String line) {}
     }
 
     private final Ferrite engine;
@@ -190,6 +192,7 @@ public final class Session {
     /** Unregisters the session (the network calls it when the connection closes). */
     public void close() {
         cancelBlocked();
+        engine.monitors().remove(this);
         engine.clients().remove(this);
     }
 
@@ -203,6 +206,21 @@ public final class Session {
 
     /** A command of this session is parked (CLIENT LIST flag b); its reply comes through {@link #blockedDelivery}. */
     public boolean isBlocked() { return parked != null; }
+
+    /**
+     * Whether the last command this thread executed parked. Unlike {@link #isBlocked} it stays true when another
+     * thread serves the command at once: the caller must still wait for the reply's delivery.
+     */
+    public boolean lastCommandParked() { return parkedByLastCommand; }
+
+    /**
+     * CLIENT UNBLOCK: answers the parked command now, as its timeout would or with Redis's UNBLOCKED error;
+     * false if nothing was parked.
+     */
+    public boolean unblock(boolean withError) {
+        BlockingRegistry.Waiter w = parked;
+        return w != null && engine.blocking().unblock(w, withError);
+    }
 
     /** Called by the dispatcher when this session's command parks. */
     public void parked(BlockingRegistry.Waiter w) {

@@ -1,7 +1,10 @@
 package io.ferrite.net;
 
 import io.ferrite.core.Ferrite;
+import io.ferrite.core.Replies;
+import io.ferrite.core.Reply;
 import io.ferrite.core.Session;
+import io.ferrite.core.command.Args;
 import io.ferrite.core.config.Config;
 import io.ferrite.core.resp.RespDecoder;
 import io.ferrite.core.resp.RespProtocolException;
@@ -15,6 +18,7 @@ import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
+import java.util.Arrays;
 
 /**
  * One client connection: a state machine driven by its {@link EventLoop}, attached to its selection key.
@@ -25,8 +29,13 @@ import java.nio.channels.SocketChannel;
  * {@link #BACKPRESSURE_BYTES} of replies wait to be sent, it stops reading: a client that pipelines without
  * reading cannot grow the server's memory.
  *
- * <p>Everything is confined to the loop thread except what {@link Session.Transport} exposes to CLIENT LIST and
- * CLIENT KILL, which is immutable or hands work to the loop.
+ * <p>A command may hold the connection: a blocking command that parked (BLPOP on an empty list) or one that
+ * CLIENT PAUSE holds back. Until it is answered the connection executes nothing more; it keeps reading, so that a
+ * disconnect is noticed, but only buffers what arrives ({@link #heldInput}, bounded by the query-buffer limit). The
+ * parked command's reply comes from whichever thread serves it or times it out, as a task on this loop.
+ *
+ * <p>Everything is confined to the loop thread except what {@link Session.Transport} exposes to CLIENT LIST,
+ * CLIENT KILL and MONITOR, which is immutable or hands work to the loop.
  */
 final class Connection implements Handler, Session.Transport {
     private static final Logger log = LoggerFactory.getLogger(Connection.class);
@@ -50,6 +59,13 @@ final class Connection implements Handler, Session.Transport {
     private boolean readingStopped;
     private boolean closed;
     private volatile long lastInteractionMillis;
+    /** A parked blocking command's reply is awaited; whether CLIENT REPLY silenced that command. */
+    private boolean awaitingReply;
+    private boolean awaitedReplyMuted;
+    /** The command CLIENT PAUSE holds back, to run when the pause ends. */
+    private byte[][] pausedArgv;
+    /** Input received while a command holds the connection, not yet decoded; null when none (read mode). */
+    private volatile ByteBuffer heldInput;
 
     Connection(EventLoop loop, SocketChannel channel, int fd, long outputLimit) throws IOException {
         this.loop = loop;
@@ -66,6 +82,7 @@ final class Connection implements Handler, Session.Transport {
         this.key = channel.register(loop.selector(), SelectionKey.OP_READ, this);
         this.interest = SelectionKey.OP_READ;
         this.session = engine.newSession(this);
+        session.blockedDelivery(reply -> loop.execute(() -> onBlockedReply(reply)));
     }
 
     /** {@code ip:port} as Redis shows addresses. */
@@ -107,14 +124,40 @@ final class Connection implements Handler, Session.Transport {
         engine.stats().netInputBytes.add(n);
         lastInteractionMillis = engine.ticker().currentTimeMillis();
         in.flip();
+        if (held()) {
+            hold(in);
+            return;
+        }
         decoder.maxBulkLength(config.protoMaxBulkLen);
         if (!process(in)) return;
         flush();
     }
 
+    /** A command waits for its reply or for the end of a pause: nothing more may run. */
+    boolean held() {
+        return awaitingReply || pausedArgv != null;
+    }
+
+    /** Keeps the rest of {@code in} for when the connection is released; false if that broke the query-buffer limit. */
+    private boolean hold(ByteBuffer in) {
+        if (!in.hasRemaining()) return true;
+        int kept = heldInput == null ? 0 : heldInput.remaining();
+        if (kept + in.remaining() + decoder.bufferedBytes() > config.clientQueryBufferLimit) {
+            log.warn("closing client {}: query buffer over client-query-buffer-limit", remoteAddress);
+            close();
+            return false;
+        }
+        ByteBuffer b = ByteBuffer.allocate(kept + in.remaining());
+        if (heldInput != null) b.put(heldInput);
+        b.put(in).flip();
+        heldInput = b;
+        return true;
+    }
+
     /** Executes every complete command in {@code in}; false if the connection had to be closed at once. */
     private boolean process(ByteBuffer in) {
         while (!closeAfterWrite) {
+            if (held()) return hold(in);
             boolean complete;
             try {
                 decoder.unauthenticated(!session.authenticated());
@@ -138,6 +181,12 @@ final class Connection implements Handler, Session.Transport {
 
     /** Runs one command, honouring CLIENT REPLY OFF/SKIP by dropping the reply it wrote. */
     private void execute(byte[][] argv, int argc) {
+        if (engine.clients().pausedUntilMillis() != 0
+                && engine.clients().pauses(engine.dispatcher().resolve(new Args(argv, argc)),
+                        engine.ticker().currentTimeMillis())) {
+            pausedArgv = Arrays.copyOf(argv, argc);
+            return;
+        }
         if (writer.protocol() != session.protocol()) writer.switchProtocol(session.protocol());
         boolean skipThis = session.replyMode() == Session.ReplyMode.SKIP;
         if (skipThis) session.replyMode(Session.ReplyMode.ON);
@@ -150,8 +199,45 @@ final class Connection implements Handler, Session.Transport {
             writer.truncate(mark);
             writer.error("ERR internal error");
         }
-        if (skipThis || session.replyMode() != Session.ReplyMode.ON) writer.truncate(mark);
+        boolean muted = skipThis || session.replyMode() != Session.ReplyMode.ON;
+        if (muted) writer.truncate(mark);
+        if (session.lastCommandParked()) {
+            awaitingReply = true;
+            awaitedReplyMuted = muted;
+        }
         if (session.closeRequested()) closeAfterWrite = true;
+    }
+
+    /** The parked command's reply, delivered on this loop: write it, then run what was held back. */
+    private void onBlockedReply(Reply reply) {
+        if (closed || !awaitingReply) return;
+        awaitingReply = false;
+        if (!awaitedReplyMuted) {
+            if (writer.protocol() != session.protocol()) writer.switchProtocol(session.protocol());
+            Replies.write(reply, writer);
+        }
+        release();
+    }
+
+    /** CLIENT UNPAUSE or the pause's end: run the held-back command if it may run now. Loop thread. */
+    void retryPaused() {
+        if (!closed && pausedArgv != null) release();
+    }
+
+    /** Runs what a held command kept waiting, as far as the connection is not held again, then flushes. */
+    private void release() {
+        if (pausedArgv != null) {
+            byte[][] argv = pausedArgv;
+            pausedArgv = null;
+            execute(argv, argv.length);
+        }
+        if (!held() && heldInput != null) {
+            ByteBuffer in = heldInput;
+            heldInput = null;
+            decoder.maxBulkLength(config.protoMaxBulkLen);
+            if (!process(in)) return;
+        }
+        flush();
     }
 
     /** Writes what the socket takes, then closes, pauses or resumes as the state requires. */
@@ -197,6 +283,16 @@ final class Connection implements Handler, Session.Transport {
         flush();
     }
 
+    /** MONITOR's feed: another thread executed a command; the line joins this connection's output on its loop. */
+    @Override
+    public void sendStatus(String line) {
+        loop.execute(() -> {
+            if (closed) return;
+            writer.simple(line);
+            flush();
+        });
+    }
+
     /** Closes after writing what is pending (QUIT, CLIENT KILL); from any thread. */
     @Override
     public void kill() {
@@ -218,6 +314,8 @@ final class Connection implements Handler, Session.Transport {
             log.debug("closing {}", remoteAddress, e);
         }
         writer.clear();
+        heldInput = null;
+        pausedArgv = null;
         session.close();
         loop.server.connectionClosed();
     }
@@ -229,6 +327,9 @@ final class Connection implements Handler, Session.Transport {
     @Override public String remoteAddress() { return remoteAddress; }
     @Override public String localAddress() { return localAddress; }
     @Override public int fd() { return fd; }
-    @Override public long queryBufferBytes() { return decoder.bufferedBytes(); }
+    @Override public long queryBufferBytes() {
+        ByteBuffer held = heldInput;
+        return decoder.bufferedBytes() + (held == null ? 0 : held.remaining());
+    }
     @Override public long outputBytes() { return writer.pending(); }
 }

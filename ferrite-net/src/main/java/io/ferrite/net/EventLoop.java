@@ -153,15 +153,31 @@ final class EventLoop implements Runnable {
         }
     }
 
-    /** The periodic work of Redis's clientsCron: idle timeouts. */
+    /**
+     * The periodic work of Redis's clientsCron: idle timeouts (not for clients a command holds: blocked clients
+     * have their own timeout) and the end of a CLIENT PAUSE.
+     */
     private void tick() {
-        int timeoutSeconds = server.engine().config().timeout;
-        if (timeoutSeconds <= 0) return;
-        long now = server.engine().ticker().currentTimeMillis();
+        io.ferrite.core.Ferrite engine = server.engine();
+        int timeoutSeconds = engine.config().timeout;
+        long pausedUntil = engine.clients().pausedUntilMillis();
+        if (timeoutSeconds <= 0 && pausedUntil == 0) return;
+        long now = engine.ticker().currentTimeMillis();
         long idleLimit = timeoutSeconds * 1000L;
         for (Connection c : connections()) {
-            if (now - c.lastInteractionMillis() > idleLimit) c.close();
+            if (c.held()) {
+                c.retryPaused();
+            } else if (timeoutSeconds > 0 && now - c.lastInteractionMillis() > idleLimit) {
+                c.close();
+            }
         }
+    }
+
+    /** CLIENT UNPAUSE: the commands it held back run now. */
+    void retryPaused() {
+        execute(() -> {
+            for (Connection c : connections()) c.retryPaused();
+        });
     }
 
     /** This loop's connections; a snapshot, safe to close them while iterating. */

@@ -68,6 +68,12 @@ public final class FerriteServer implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private ServerSocketChannel serverChannel;
     private volatile int port = -1;
+    /** SHUTDOWN closes the server from a thread of its own: close() waits for the loops, the caller runs on one. */
+    private final Runnable shutdownListener = () -> {
+        Thread t = new Thread(this::close, "ferrite-shutdown");
+        t.start();
+    };
+    private final Runnable unpauseListener = this::retryPaused;
     private int nextLoop;
 
     private FerriteServer(Builder b) throws IOException {
@@ -109,6 +115,8 @@ public final class FerriteServer implements AutoCloseable {
         config.port = port;
         EventLoop acceptLoop = loops[0];
         for (EventLoop l : loops) l.start();
+        engine.onShutdown(shutdownListener);
+        engine.clients().onUnpause(unpauseListener);
         java.util.concurrent.CompletableFuture<Void> registered = new java.util.concurrent.CompletableFuture<>();
         acceptLoop.execute(() -> {
             try {
@@ -219,6 +227,10 @@ public final class FerriteServer implements AutoCloseable {
         }
     }
 
+    private void retryPaused() {
+        for (EventLoop l : loops) l.retryPaused();
+    }
+
     void connectionClosed() {
         openConnections.decrementAndGet();
     }
@@ -233,6 +245,8 @@ public final class FerriteServer implements AutoCloseable {
             awaitQuietly();
             return;
         }
+        engine.removeShutdownListener(shutdownListener);
+        engine.clients().removeUnpauseListener(unpauseListener);
         if (serverChannel != null) {
             try {
                 serverChannel.close();

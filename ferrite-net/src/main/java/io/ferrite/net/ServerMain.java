@@ -56,7 +56,9 @@ public final class ServerMain {
         log.info("Ferrite {} ready to accept connections on {}:{} (pid {})", Ferrite.VERSION, server.bind(),
                 server.port(), ProcessHandle.current().pid());
         while (!server.awaitTermination(Duration.ofDays(1))) {
-            // Serving until closed.
+            // Serving until closed: SHUTDOWN, SIGTERM or SIGINT.
         }
+        engine.close();
+        log.info("Ferrite is now ready to exit, bye bye...");
     }
 }

@@ -126,6 +126,23 @@ public final class BlockingRegistry implements AutoCloseable {
         w.delivery.deliver(b.reply());
     }
 
+    /**
+     * CLIENT UNBLOCK: answers {@code w} as a timeout would, or with Redis's UNBLOCKED error. False if it was already
+     * answered or is being served at this moment (the served run answers it).
+     */
+    public boolean unblock(Waiter w, boolean withError) {
+        synchronized (this) {
+            if (w.serving || !remove(w)) return false;
+        }
+        if (withError) {
+            w.session.unparked();
+            w.delivery.deliver(new Reply.Error("UNBLOCKED client unblocked via CLIENT UNBLOCK"));
+        } else {
+            deliverTimeout(w);
+        }
+        return true;
+    }
+
     /** Cancels the session's parked command, if any, without a reply (disconnect, CLIENT KILL). */
     public void cancel(Waiter w) {
         remove(w);

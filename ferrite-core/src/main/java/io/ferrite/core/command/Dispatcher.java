@@ -22,12 +22,14 @@ public final class Dispatcher {
     private final CommandTable table;
     private final Keyspace keyspace;
     private final BlockingRegistry blocking;
+    private final io.ferrite.core.server.Monitors monitors;
 
     public Dispatcher(Ferrite engine, CommandTable table) {
         this.engine = engine;
         this.table = table;
         this.keyspace = engine.keyspace();
         this.blocking = engine.blocking();
+        this.monitors = engine.monitors();
     }
 
     public CommandTable table() {
@@ -109,6 +111,8 @@ public final class Dispatcher {
         spec.calls.increment();
         spec.micros.add((System.nanoTime() - start) / 1000);
         engine.stats().commandsProcessed.increment();
+        // A served waiter's command was shown when it first ran, as Redis shows a command once.
+        if (monitors.active() && !ctx.serving) monitors.feed(ctx);
         // Only a write that went through can have given waiters data; a parked command changed nothing.
         if (!failed && !ctx.blocked() && ctx.keyCount > 0 && spec.has(CommandFlag.WRITE) && blocking.hasWaiters()) {
             serveWaiters(ctx);

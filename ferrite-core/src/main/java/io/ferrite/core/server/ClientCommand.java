@@ -65,6 +65,8 @@ final class ClientCommand {
             "    Set client meta attr. Options are:",
             "    * LIB-NAME: the client lib name.",
             "    * LIB-VER: the client lib version.",
+            "UNBLOCK <clientid> [TIMEOUT|ERROR]",
+            "    Unblock the specified blocked client.",
             "NO-EVICT (ON|OFF)",
             "    Protect current client connection from eviction.",
             "NO-TOUCH (ON|OFF)",
@@ -99,6 +101,9 @@ final class ClientCommand {
                             c.engine.clients().unpause();
                             c.out.simple("OK");
                         }))
+                .subcommand(sub("unblock", -3, "5.0.0",
+                        "Unblocks a client blocked by a blocking command from a different connection.")
+                        .flags(ADMIN).handler(ClientCommand::unblock))
                 .subcommand(sub("reply", 3, "3.2.0", "Instructs the server whether to reply to commands.")
                         .handler(ClientCommand::reply))
                 .subcommand(sub("no-evict", 3, "7.0.0", "Sets the client eviction mode of the connection.")
@@ -217,6 +222,8 @@ final class ClientCommand {
         long qbuf = t == null ? 0 : t.queryBufferBytes();
         long omem = t == null ? 0 : t.outputBytes();
         StringBuilder flags = new StringBuilder();
+        if (c.engine.monitors().isMonitor(s)) flags.append('O');
+        if (s.isBlocked()) flags.append('b');
         if (s.closeRequested()) flags.append('c');
         if (s.noEvict()) flags.append('e');
         if (s.noTouch()) flags.append('T');
@@ -308,6 +315,23 @@ final class ClientCommand {
     private static void close(CommandContext c, Session s) {
         if (s == c.session) s.requestClose();
         else s.transport().kill();
+    }
+
+    /** CLIENT UNBLOCK id [TIMEOUT|ERROR]: 1 if that client was parked by a blocking command and is answered now. */
+    static void unblock(CommandContext c) {
+        if (c.argc() > 4) {
+            throw new CommandException("ERR unknown subcommand or wrong number of arguments for 'unblock'. Try CLIENT HELP.");
+        }
+        long id = Numbers.parseLong(c.arg(2));
+        boolean withError = false;
+        if (c.argc() == 4) {
+            if (c.args.is(3, "ERROR")) withError = true;
+            else if (!c.args.is(3, "TIMEOUT")) {
+                throw new CommandException("ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR");
+            }
+        }
+        Session s = c.engine.clients().get(id);
+        c.out.integer(s != null && s.unblock(withError) ? 1 : 0);
     }
 
     static void pause(CommandContext c) {

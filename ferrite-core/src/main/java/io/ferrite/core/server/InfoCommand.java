@@ -132,7 +132,7 @@ final class InfoCommand {
         field(sb, "maxclients", e.config().maxclients);
         field(sb, "client_recent_max_input_buffer", 0);
         field(sb, "client_recent_max_output_buffer", 0);
-        field(sb, "blocked_clients", 0);
+        field(sb, "blocked_clients", e.blocking().size());
         field(sb, "tracking_clients", 0);
         field(sb, "clients_in_timeout_table", 0);
     }
