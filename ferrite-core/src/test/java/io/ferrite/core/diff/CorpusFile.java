@@ -2,13 +2,17 @@ package io.ferrite.core.diff;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -51,18 +55,30 @@ public record CorpusFile(String name, List<Step> steps) {
         return name;
     }
 
-    /** Every {@code *.txt} file of the corpus directory on the class path, by name. */
+    /**
+     * Every {@code *.txt} file of the corpus directory on the class path, by name: a directory of test classes, or
+     * the test jar other modules see it in.
+     */
     public static List<CorpusFile> all() throws IOException {
         URL dir = CorpusFile.class.getClassLoader().getResource(DIRECTORY);
         if (dir == null) throw new IOException("no " + DIRECTORY + " directory on the test class path");
-        Path path;
+        URI uri;
         try {
-            path = Path.of(dir.toURI());
-        } catch (URISyntaxException | IllegalArgumentException e) {
-            throw new IOException("the corpus must be a directory, not " + dir, e);
+            uri = dir.toURI();
+        } catch (URISyntaxException e) {
+            throw new IOException("unreadable corpus location " + dir, e);
         }
+        if ("jar".equals(uri.getScheme())) {
+            try (FileSystem jar = FileSystems.newFileSystem(uri, Map.of())) {
+                return read(jar.getPath(DIRECTORY));
+            }
+        }
+        return read(Path.of(uri));
+    }
+
+    private static List<CorpusFile> read(Path directory) throws IOException {
         List<CorpusFile> files = new ArrayList<>();
-        try (Stream<Path> s = Files.list(path)) {
+        try (Stream<Path> s = Files.list(directory)) {
             for (Path p : s.filter(f -> f.getFileName().toString().endsWith(".txt")).sorted().toList()) {
                 try (InputStream in = Files.newInputStream(p)) {
                     files.add(parse(p.getFileName().toString(), new String(in.readAllBytes(), StandardCharsets.UTF_8)));

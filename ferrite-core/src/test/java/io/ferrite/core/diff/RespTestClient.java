@@ -32,7 +32,8 @@ public final class RespTestClient implements AutoCloseable {
 
     private final Socket socket;
     private final OutputStream out;
-    private final InputStream in;
+    private final RecordingInputStream in;
+    private byte[] lastRaw = new byte[0];
 
     public RespTestClient(String host, int port) throws IOException {
         socket = new Socket();
@@ -41,7 +42,7 @@ public final class RespTestClient implements AutoCloseable {
             socket.setTcpNoDelay(true);
             socket.setSoTimeout(READ_TIMEOUT_MILLIS);
             out = new BufferedOutputStream(socket.getOutputStream(), 1 << 16);
-            in = new BufferedInputStream(socket.getInputStream(), 1 << 16);
+            in = new RecordingInputStream(new BufferedInputStream(socket.getInputStream(), 1 << 16));
         } catch (IOException e) {
             socket.close();
             throw e;
@@ -94,6 +95,18 @@ public final class RespTestClient implements AutoCloseable {
 
     /** Reads the next reply. */
     public Reply read() throws IOException {
+        in.recorded.reset();
+        Reply r = readValue();
+        lastRaw = in.recorded.toByteArray();
+        return r;
+    }
+
+    /** The bytes of the reply {@link #read()} returned last, exactly as they came off the wire. */
+    public byte[] lastRaw() {
+        return lastRaw;
+    }
+
+    private Reply readValue() throws IOException {
         int type = in.read();
         if (type < 0) throw new EOFException("connection closed by the server");
         String line = readLine();
@@ -123,8 +136,8 @@ public final class RespTestClient implements AutoCloseable {
             case '>' -> aggregate(Reply.AggregateKind.PUSH, Integer.parseInt(line));
             case '|' -> {
                 int pairs = Integer.parseInt(line);
-                for (int i = 0; i < pairs * 2; i++) read();
-                yield read();
+                for (int i = 0; i < pairs * 2; i++) readValue();
+                yield readValue();
             }
             default -> throw new IOException("unexpected RESP type byte '" + (char) type + "' followed by " + line);
         };
@@ -132,7 +145,7 @@ public final class RespTestClient implements AutoCloseable {
 
     private Reply aggregate(Reply.AggregateKind kind, int n) throws IOException {
         List<Reply> elements = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) elements.add(read());
+        for (int i = 0; i < n; i++) elements.add(readValue());
         return new Reply.Aggregate(kind, elements);
     }
 
@@ -168,5 +181,28 @@ public final class RespTestClient implements AutoCloseable {
     @Override
     public void close() throws IOException {
         socket.close();
+    }
+
+    /** Keeps a copy of every byte read, so that a reply's wire form can be compared too. */
+    private static final class RecordingInputStream extends java.io.FilterInputStream {
+        final ByteArrayOutputStream recorded = new ByteArrayOutputStream();
+
+        RecordingInputStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int c = super.read();
+            if (c >= 0) recorded.write(c);
+            return c;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) recorded.write(b, off, n);
+            return n;
+        }
     }
 }
