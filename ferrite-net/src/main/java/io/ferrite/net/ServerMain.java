@@ -52,6 +52,8 @@ public final class ServerMain {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
             engine.close();
+            // A graceful stop on SIGTERM/SIGINT is a clean exit, as redis-server's is: status 0, not the JVM's 143.
+            Runtime.getRuntime().halt(0);
         }, "ferrite-shutdown"));
         log.info("Ferrite {} ready to accept connections on {}:{} (pid {})", Ferrite.VERSION, server.bind(),
                 server.port(), ProcessHandle.current().pid());
