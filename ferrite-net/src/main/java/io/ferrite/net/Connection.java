@@ -181,9 +181,7 @@ final class Connection implements Handler, Session.Transport {
 
     /** Runs one command, honouring CLIENT REPLY OFF/SKIP by dropping the reply it wrote. */
     private void execute(byte[][] argv, int argc) {
-        if (engine.clients().pausedUntilMillis() != 0
-                && engine.clients().pauses(engine.dispatcher().resolve(new Args(argv, argc)),
-                        engine.ticker().currentTimeMillis())) {
+        if (engine.clients().pausedUntilMillis() != 0 && pausedFor(argv, argc)) {
             pausedArgv = Arrays.copyOf(argv, argc);
             return;
         }
@@ -206,6 +204,13 @@ final class Connection implements Handler, Session.Transport {
             awaitedReplyMuted = muted;
         }
         if (session.closeRequested()) closeAfterWrite = true;
+    }
+
+    /** Whether a CLIENT PAUSE in force holds this command back (the pause check Redis's processCommand makes). */
+    private boolean pausedFor(byte[][] argv, int argc) {
+        long now = engine.ticker().currentTimeMillis();
+        if (now >= engine.clients().pausedUntilMillis()) return false;
+        return engine.clients().pauses(engine.dispatcher().resolve(new Args(argv, argc)), now);
     }
 
     /** The parked command's reply, delivered on this loop: write it, then run what was held back. */

@@ -161,8 +161,10 @@ final class EventLoop implements Runnable {
         io.ferrite.core.Ferrite engine = server.engine();
         int timeoutSeconds = engine.config().timeout;
         long pausedUntil = engine.clients().pausedUntilMillis();
-        if (timeoutSeconds <= 0 && pausedUntil == 0) return;
         long now = engine.ticker().currentTimeMillis();
+        // A pause over for a second has released every connection it held (each tick retries them).
+        boolean pauseToEnd = pausedUntil != 0 && now - pausedUntil < 1000;
+        if (timeoutSeconds <= 0 && !pauseToEnd) return;
         long idleLimit = timeoutSeconds * 1000L;
         for (Connection c : connections()) {
             if (c.held()) {
