@@ -209,8 +209,9 @@ class ServerControlTest {
         try (Ferrite engine = Ferrite.newBuilder().build();
              FerriteServer server = FerriteServer.newBuilder(engine).port(0).loops(2).build().start();
              RawClient admin = new RawClient(server.port()); RawClient c = new RawClient(server.port())) {
-            assertEquals("+OK\r\n", admin.call("+OK\r\n", "CLIENT", "PAUSE", "400", "WRITE"));
+            // Taken before the pause starts on the server, so the pause cannot end sooner than 400 ms after it.
             long start = System.nanoTime();
+            assertEquals("+OK\r\n", admin.call("+OK\r\n", "CLIENT", "PAUSE", "400", "WRITE"));
             assertEquals("$-1\r\n", c.call("$-1\r\n", "GET", "k"), "reads go on during a WRITE pause");
             c.send(frame("SET", "k", "v") + frame("PING"));
             assertSilent(c, 150);
