@@ -5,10 +5,9 @@ import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
 
 import java.io.IOException;
@@ -24,30 +23,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Blocking commands over the network: parked connections, FIFO service, timeouts, disconnects, CLIENT UNBLOCK. */
 class BlockingOverNetworkTest {
-    private static Ferrite engine;
-    private static FerriteServer server;
-
-    @BeforeAll
-    static void start() throws IOException {
-        engine = Ferrite.newBuilder().build();
-        server = FerriteServer.newBuilder(engine).port(0).loops(2).build().start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-        engine.close();
-    }
+    @RegisterExtension
+    static final RunningServer running = new RunningServer();
 
     @BeforeEach
     void flush() {
-        engine.newSession().call("FLUSHALL");
+        running.engine.newSession().call("FLUSHALL");
     }
 
     private static void awaitBlocked(int n) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (engine.blocking().size() != n) {
-            if (System.nanoTime() > deadline) throw new AssertionError("blocked: " + engine.blocking().size() + ", wanted " + n);
+        while (running.engine.blocking().size() != n) {
+            if (System.nanoTime() > deadline) throw new AssertionError("blocked: " + running.engine.blocking().size() + ", wanted " + n);
             Thread.sleep(2);
         }
     }
@@ -61,7 +48,7 @@ class BlockingOverNetworkTest {
 
     @Test
     void jedisBlpopIsServedByAPushFromAnotherConnection() throws Exception {
-        try (Jedis waiter = new Jedis("127.0.0.1", server.port()); Jedis pusher = new Jedis("127.0.0.1", server.port())) {
+        try (Jedis waiter = new Jedis("127.0.0.1", running.server.port()); Jedis pusher = new Jedis("127.0.0.1", running.server.port())) {
             CompletableFuture<List<String>> popped = CompletableFuture.supplyAsync(() -> waiter.blpop(0, "jq"));
             awaitBlocked(1);
             assertEquals(1, pusher.lpush("jq", "v"));
@@ -74,9 +61,9 @@ class BlockingOverNetworkTest {
     @Test
     void waitersAreServedFirstComeFirstServed() throws Exception {
         List<RawClient> waiters = new ArrayList<>();
-        try (RawClient pusher = new RawClient(server.port())) {
+        try (RawClient pusher = new RawClient(running.server.port())) {
             for (int i = 0; i < 3; i++) {
-                RawClient c = new RawClient(server.port());
+                RawClient c = new RawClient(running.server.port());
                 waiters.add(c);
                 c.send(RawClient.frame("BRPOP", "fq", "other", "0"));
                 awaitBlocked(i + 1);
@@ -86,7 +73,7 @@ class BlockingOverNetworkTest {
             assertEquals("*2\r\n$2\r\nfq\r\n$1\r\nc\r\n", waiters.get(0).readLike("*2\r\n$2\r\nfq\r\n$1\r\nc\r\n"));
             assertEquals("*2\r\n$2\r\nfq\r\n$1\r\nb\r\n", waiters.get(1).readLike("*2\r\n$2\r\nfq\r\n$1\r\nb\r\n"));
             assertEquals("*2\r\n$2\r\nfq\r\n$1\r\na\r\n", waiters.get(2).readLike("*2\r\n$2\r\nfq\r\n$1\r\na\r\n"));
-            assertEquals(0, engine.blocking().size());
+            assertEquals(0, running.engine.blocking().size());
         } finally {
             for (RawClient c : waiters) c.close();
         }
@@ -94,7 +81,7 @@ class BlockingOverNetworkTest {
 
     @Test
     void fractionalTimeoutsAnswerWithEachProtocolsNull() throws Exception {
-        try (RawClient c = new RawClient(server.port())) {
+        try (RawClient c = new RawClient(running.server.port())) {
             long start = System.nanoTime();
             assertEquals("*-1\r\n", c.call("*-1\r\n", "BLPOP", "tq", "0.2"));
             assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(200));
@@ -119,7 +106,7 @@ class BlockingOverNetworkTest {
 
     @Test
     void servedReplyKeepsTheSessionsProtocol() throws Exception {
-        try (RawClient c = new RawClient(server.port()); RawClient pusher = new RawClient(server.port())) {
+        try (RawClient c = new RawClient(running.server.port()); RawClient pusher = new RawClient(running.server.port())) {
             c.send(RawClient.frame("HELLO", "3"));
             c.readLike("%7\r\n");
             skipHello(c);
@@ -136,7 +123,7 @@ class BlockingOverNetworkTest {
 
     @Test
     void pipelinedCommandsWaitForTheBlockedOne() throws Exception {
-        try (RawClient c = new RawClient(server.port()); RawClient pusher = new RawClient(server.port())) {
+        try (RawClient c = new RawClient(running.server.port()); RawClient pusher = new RawClient(running.server.port())) {
             c.send(RawClient.frame("BLPOP", "pl", "0") + RawClient.frame("PING") + RawClient.frame("LLEN", "pl"));
             awaitBlocked(1);
             assertSilent(c);
@@ -148,12 +135,12 @@ class BlockingOverNetworkTest {
 
     @Test
     void inputArrivingWhileBlockedRunsAfterTheReply() throws Exception {
-        try (RawClient c = new RawClient(server.port()); RawClient pusher = new RawClient(server.port())) {
+        try (RawClient c = new RawClient(running.server.port()); RawClient pusher = new RawClient(running.server.port())) {
             c.send(RawClient.frame("BLPOP", "lq", "0"));
             awaitBlocked(1);
             c.send(RawClient.frame("SET", "later", "1") + RawClient.frame("BLPOP", "lq", "0") + RawClient.frame("PING"));
             assertSilent(c);
-            assertEquals("0", engine.newSession().call("EXISTS", "later").text(), "held commands must not run yet");
+            assertEquals("0", running.engine.newSession().call("EXISTS", "later").text(), "held commands must not run yet");
             pusher.call(":2\r\n", "RPUSH", "lq", "a", "b");
             String expected = "*2\r\n$2\r\nlq\r\n$1\r\na\r\n+OK\r\n*2\r\n$2\r\nlq\r\n$1\r\nb\r\n+PONG\r\n";
             assertEquals(expected, c.readLike(expected));
@@ -162,12 +149,12 @@ class BlockingOverNetworkTest {
 
     @Test
     void aBlockedClientThatDisconnectsStopsWaiting() throws Exception {
-        RawClient c = new RawClient(server.port());
+        RawClient c = new RawClient(running.server.port());
         c.send(RawClient.frame("BLPOP", "dq", "0"));
         awaitBlocked(1);
         c.close();
         awaitBlocked(0);
-        try (Jedis j = new Jedis("127.0.0.1", server.port())) {
+        try (Jedis j = new Jedis("127.0.0.1", running.server.port())) {
             j.rpush("dq", "kept");
             assertEquals(1, j.llen("dq"), "no departed client took the element");
         }
@@ -175,7 +162,7 @@ class BlockingOverNetworkTest {
 
     @Test
     void clientKillCancelsTheWait() throws Exception {
-        try (RawClient c = new RawClient(server.port()); Jedis admin = new Jedis("127.0.0.1", server.port())) {
+        try (RawClient c = new RawClient(running.server.port()); Jedis admin = new Jedis("127.0.0.1", running.server.port())) {
             c.send(RawClient.frame("CLIENT", "ID"));
             String idLine = c.readLike(":");
             StringBuilder id = new StringBuilder();
@@ -196,7 +183,7 @@ class BlockingOverNetworkTest {
 
     @Test
     void clientUnblockAnswersAsATimeoutOrWithAnError() throws Exception {
-        try (RawClient c = new RawClient(server.port()); RawClient admin = new RawClient(server.port())) {
+        try (RawClient c = new RawClient(running.server.port()); RawClient admin = new RawClient(running.server.port())) {
             c.send(RawClient.frame("CLIENT", "ID"));
             c.readLike(":");
             StringBuilder id = new StringBuilder();
@@ -223,7 +210,7 @@ class BlockingOverNetworkTest {
 
     @Test
     void lettuceBlpopOverResp3() throws Exception {
-        RedisClient client = RedisClient.create(RedisURI.create("127.0.0.1", server.port()));
+        RedisClient client = RedisClient.create(RedisURI.create("127.0.0.1", running.server.port()));
         try (StatefulRedisConnection<String, String> waiter = client.connect();
              StatefulRedisConnection<String, String> pusher = client.connect()) {
             var future = waiter.async().blpop(5, "lq3");

@@ -1,9 +1,8 @@
 package io.ferrite.net;
 
 import io.ferrite.core.Ferrite;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,23 +13,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The wire protocol through real sockets: framing, pipelining, inline commands, malformed input. */
 class RawProtocolTest {
-    private static Ferrite engine;
-    private static FerriteServer server;
-
-    @BeforeAll
-    static void start() throws IOException {
-        engine = Ferrite.newBuilder().build();
-        server = FerriteServer.newBuilder(engine).port(0).loops(2).build().start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-        engine.close();
-    }
+    @RegisterExtension
+    static final RunningServer running = new RunningServer();
 
     private static RawClient client() throws IOException {
-        return new RawClient(server.port());
+        return new RawClient(running.server.port());
     }
 
     private static void assertServerUp() throws IOException {
@@ -150,17 +137,17 @@ class RawProtocolTest {
 
     @Test
     void statsCountConnectionsAndBytes() throws IOException {
-        long received = engine.stats().connectionsReceived.sum();
-        long in = engine.stats().netInputBytes.sum();
-        long out = engine.stats().netOutputBytes.sum();
+        long received = running.engine.stats().connectionsReceived.sum();
+        long in = running.engine.stats().netInputBytes.sum();
+        long out = running.engine.stats().netOutputBytes.sum();
         try (RawClient c = client()) {
             c.call("+PONG\r\n", "PING");
         }
-        assertTrue(engine.stats().connectionsReceived.sum() > received);
-        assertTrue(engine.stats().netInputBytes.sum() >= in + 14);
+        assertTrue(running.engine.stats().connectionsReceived.sum() > received);
+        assertTrue(running.engine.stats().netInputBytes.sum() >= in + 14);
         // The server counts output after its write returns, which may be after the client read the reply.
-        for (int i = 0; i < 1000 && engine.stats().netOutputBytes.sum() < out + 7; i++) sleep(5);
-        assertTrue(engine.stats().netOutputBytes.sum() >= out + 7);
+        for (int i = 0; i < 1000 && running.engine.stats().netOutputBytes.sum() < out + 7; i++) sleep(5);
+        assertTrue(running.engine.stats().netOutputBytes.sum() >= out + 7);
     }
 
     private static void sleep(long millis) {

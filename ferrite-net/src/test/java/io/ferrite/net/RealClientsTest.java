@@ -7,10 +7,9 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.protocol.ProtocolVersion;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.Response;
@@ -29,24 +28,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Jedis, Lettuce and redis-cli against a server on an ephemeral port. */
 class RealClientsTest {
-    private static Ferrite engine;
-    private static FerriteServer server;
-
-    @BeforeAll
-    static void start() throws IOException {
-        engine = Ferrite.newBuilder().build();
-        server = FerriteServer.newBuilder(engine).port(0).loops(2).build().start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-        engine.close();
-    }
+    @RegisterExtension
+    static final RunningServer running = new RunningServer();
 
     @Test
     void jedis() {
-        try (Jedis j = new Jedis("127.0.0.1", server.port())) {
+        try (Jedis j = new Jedis("127.0.0.1", running.server.port())) {
             assertEquals("PONG", j.ping());
             assertEquals("hi", j.echo("hi"));
             assertEquals("OK", j.set("jedis:k", "v"));
@@ -67,7 +54,7 @@ class RealClientsTest {
 
     @Test
     void jedisPipeline() {
-        try (Jedis j = new Jedis("127.0.0.1", server.port())) {
+        try (Jedis j = new Jedis("127.0.0.1", running.server.port())) {
             Pipeline p = j.pipelined();
             List<Response<String>> gets = new ArrayList<>();
             for (int i = 0; i < 5_000; i++) {
@@ -80,7 +67,7 @@ class RealClientsTest {
     }
 
     private static void lettuce(ClientOptions options) {
-        RedisClient client = RedisClient.create(RedisURI.create("127.0.0.1", server.port()));
+        RedisClient client = RedisClient.create(RedisURI.create("127.0.0.1", running.server.port()));
         client.setOptions(options);
         try (StatefulRedisConnection<String, String> conn = client.connect()) {
             RedisCommands<String, String> c = conn.sync();
@@ -123,7 +110,7 @@ class RealClientsTest {
     }
 
     private static String cli(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("redis-cli", "-h", "127.0.0.1", "-p", Integer.toString(server.port())));
+        List<String> cmd = new ArrayList<>(List.of("redis-cli", "-h", "127.0.0.1", "-p", Integer.toString(running.server.port())));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();

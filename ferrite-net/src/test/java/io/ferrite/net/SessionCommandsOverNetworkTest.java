@@ -1,9 +1,8 @@
 package io.ferrite.net;
 
 import io.ferrite.core.Ferrite;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 
@@ -12,24 +11,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Connection-level commands whose effect is the transport's business: QUIT, CLIENT REPLY, HELLO, CLIENT KILL. */
 class SessionCommandsOverNetworkTest {
-    private static Ferrite engine;
-    private static FerriteServer server;
-
-    @BeforeAll
-    static void start() throws IOException {
-        engine = Ferrite.newBuilder().build();
-        server = FerriteServer.newBuilder(engine).port(0).loops(2).build().start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-        engine.close();
-    }
+    @RegisterExtension
+    static final RunningServer running = new RunningServer();
 
     @Test
     void quitRepliesThenCloses() throws IOException {
-        try (RawClient c = new RawClient(server.port())) {
+        try (RawClient c = new RawClient(running.server.port())) {
             c.send(RawClient.frame("QUIT") + RawClient.frame("PING"));
             assertEquals("+OK\r\n", c.readToEnd());
         }
@@ -37,7 +24,7 @@ class SessionCommandsOverNetworkTest {
 
     @Test
     void clientReplyOffSkipOn() throws IOException {
-        try (RawClient c = new RawClient(server.port())) {
+        try (RawClient c = new RawClient(running.server.port())) {
             c.send(RawClient.frame("CLIENT", "REPLY", "OFF") + RawClient.frame("SET", "r", "1")
                     + RawClient.frame("PING") + RawClient.frame("CLIENT", "REPLY", "ON")
                     + RawClient.frame("CLIENT", "REPLY", "SKIP") + RawClient.frame("PING")
@@ -48,7 +35,7 @@ class SessionCommandsOverNetworkTest {
 
     @Test
     void helloSwitchesTheWireToResp3() throws IOException {
-        try (RawClient c = new RawClient(server.port())) {
+        try (RawClient c = new RawClient(running.server.port())) {
             c.send(RawClient.frame("GET", "hello:none"));
             assertEquals("$-1\r\n", c.readLike("$-1\r\n"));
             c.send(RawClient.frame("HELLO", "3"));
@@ -64,7 +51,7 @@ class SessionCommandsOverNetworkTest {
 
     @Test
     void clientKillClosesAnotherConnection() throws IOException {
-        try (RawClient victim = new RawClient(server.port()); RawClient killer = new RawClient(server.port())) {
+        try (RawClient victim = new RawClient(running.server.port()); RawClient killer = new RawClient(running.server.port())) {
             assertEquals("+PONG\r\n", victim.call("+PONG\r\n", "PING"));
             String addr = victim.socket.getLocalAddress().getHostAddress() + ":" + victim.socket.getLocalPort();
             assertEquals(":1\r\n", killer.call(":1\r\n", "CLIENT", "KILL", "ADDR", addr));
@@ -75,7 +62,7 @@ class SessionCommandsOverNetworkTest {
 
     @Test
     void clientListShowsTransportAddresses() throws IOException {
-        try (RawClient c = new RawClient(server.port())) {
+        try (RawClient c = new RawClient(running.server.port())) {
             c.send(RawClient.frame("CLIENT", "INFO"));
             String header = "";
             while (!header.endsWith("\r\n")) header += c.readLike("x");
@@ -83,7 +70,7 @@ class SessionCommandsOverNetworkTest {
             String info = c.readLike("x".repeat(len + 2));
             String addr = "addr=127.0.0.1:" + c.socket.getLocalPort();
             assertTrue(info.contains(addr), info);
-            assertTrue(info.contains("laddr=127.0.0.1:" + server.port()), info);
+            assertTrue(info.contains("laddr=127.0.0.1:" + running.server.port()), info);
         }
     }
 }
