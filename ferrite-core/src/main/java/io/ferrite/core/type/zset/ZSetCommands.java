@@ -1,5 +1,6 @@
 package io.ferrite.core.type.zset;
 
+import io.ferrite.core.blocking.Timeouts;
 import io.ferrite.core.command.Args;
 import io.ferrite.core.command.CommandContext;
 import io.ferrite.core.command.CommandException;
@@ -27,8 +28,9 @@ import static io.ferrite.core.command.CommandSpec.spec;
  * Sorted set commands (Redis's {@code t_zset.c}). Scores are replied with {@code out.doubleValue}; member/score
  * lists are flat in RESP2 and arrays of {@code [member, score]} pairs in RESP3, as Redis does.
  *
- * <p>A sorted set key only comes into existence through {@link #put} (sorted sets are never empty, so a client
- * blocked on a key waits for exactly that): it is the hook where blocked BZPOP* waiters get served.
+ * <p>BZPOPMIN, BZPOPMAX and BZMPOP run as their non-blocking forms and, finding every key missing, park on their
+ * keys (see {@code io.ferrite.core.blocking}); the dispatcher runs them again after a write to one of those keys.
+ * Sorted sets are never empty, so "the key exists" is exactly "there is something to pop".
  */
 public final class ZSetCommands {
     private ZSetCommands() {}
@@ -88,7 +90,16 @@ public final class ZSetCommands {
                 .handler(c -> zpop(c, true)));
         t.add(spec("zmpop", -4).flags(WRITE).acl(SORTEDSET).keys(0, 0, 0, NumKeys.at(1)).group("sorted_set").since("7.0.0")
                 .summary("Returns the highest- or lowest-scoring members from one or more sorted sets after removing them. Deletes the sorted set if the last member was popped.")
-                .handler(ZSetCommands::zmpop));
+                .handler(c -> zmpop(c, 1, false)));
+        t.add(spec("bzpopmin", -3).flags(WRITE, NOSCRIPT, BLOCKING, FAST).acl(SORTEDSET).keys(1, -2, 1).group("sorted_set").since("5.0.0")
+                .summary("Removes and returns the member with the lowest score from one or more sorted sets. Blocks until a member is available otherwise. Deletes the sorted set if the last element was popped.")
+                .handler(c -> bzpop(c, false)));
+        t.add(spec("bzpopmax", -3).flags(WRITE, NOSCRIPT, BLOCKING, FAST).acl(SORTEDSET).keys(1, -2, 1).group("sorted_set").since("5.0.0")
+                .summary("Removes and returns the member with the highest score from one or more sorted sets. Blocks until a member is available otherwise. Deletes the sorted set if the last element was popped.")
+                .handler(c -> bzpop(c, true)));
+        t.add(spec("bzmpop", -5).flags(WRITE, BLOCKING).acl(SORTEDSET).keys(0, 0, 0, NumKeys.at(2)).group("sorted_set").since("7.0.0")
+                .summary("Removes and returns a member by score from one or more sorted sets. Blocks until a member is available otherwise. Deletes the sorted set if the last element was popped.")
+                .handler(c -> zmpop(c, 2, true)));
         t.add(spec("zrandmember", -2).flags(READONLY).acl(SORTEDSET).keys(1, 1, 1).group("sorted_set").since("6.2.0")
                 .summary("Returns one or more random members from a sorted set.").handler(ZSetCommands::zrandmember));
         t.add(spec("zscan", -3).flags(READONLY).acl(SORTEDSET).keys(1, 1, 1).group("sorted_set").since("2.8.0")
@@ -513,17 +524,42 @@ public final class ZSetCommands {
         return popped;
     }
 
-    static void zmpop(CommandContext c) {
+    /**
+     * BZPOPMIN and BZPOPMAX: the first existing sorted set of the keys gives [key, member, score]; none: wait.
+     * The timeout is read first, then the keys in order (a wrong type before the first sorted set is an error).
+     */
+    static void bzpop(CommandContext c, boolean max) {
+        long timeout = Timeouts.millis(c.arg(c.argc() - 1));
+        int lastKey = c.argc() - 2;
+        for (int i = 1; i <= lastKey; i++) {
+            byte[] key = c.arg(i);
+            ZSetValue z = c.write(key, ZSetValue.class);
+            if (z == null) continue;
+            Entries popped = pop(c, key, z, max, 1);
+            c.out.array(3);
+            c.out.bulk(key);
+            c.out.bulk(popped.members[0]);
+            c.out.doubleValue(popped.scores[0]);
+            return;
+        }
+        c.block(keys(c, 1, lastKey), timeout, true);
+    }
+
+    /**
+     * ZMPOP (numkeys at 1) and BZMPOP (timeout at 1, numkeys at 2): [key, [[member, score] ...]] from the first
+     * existing sorted set. As in Redis, BZMPOP reads its timeout after numkeys, MIN|MAX and COUNT.
+     */
+    static void zmpop(CommandContext c, int numkeysIndex, boolean blocking) {
         Args a = c.args;
-        long numkeys = positive(a, 1, "ERR numkeys should be greater than 0");
-        long whereIdx = 1 + numkeys + 1;
-        if (whereIdx >= c.argc()) throw Errors.syntax();
+        long numkeys = positive(a, numkeysIndex, "ERR numkeys should be greater than 0");
+        if (numkeys >= c.argc() - numkeysIndex - 1) throw Errors.syntax();
+        int whereIdx = numkeysIndex + (int) numkeys + 1;
         boolean max;
-        if (a.is((int) whereIdx, "MIN")) max = false;
-        else if (a.is((int) whereIdx, "MAX")) max = true;
+        if (a.is(whereIdx, "MIN")) max = false;
+        else if (a.is(whereIdx, "MAX")) max = true;
         else throw Errors.syntax();
         long count = -1;
-        for (int j = (int) whereIdx + 1; j < c.argc(); j++) {
+        for (int j = whereIdx + 1; j < c.argc(); j++) {
             if (count == -1 && a.is(j, "COUNT") && j + 1 < c.argc()) {
                 count = positive(a, ++j, "ERR count should be greater than 0");
             } else {
@@ -531,8 +567,11 @@ public final class ZSetCommands {
             }
         }
         if (count == -1) count = 1;
-        for (int k = 0; k < numkeys; k++) {
-            byte[] key = a.bytes(2 + k);
+        long timeout = blocking ? Timeouts.millis(a.bytes(1)) : 0;
+        int firstKey = numkeysIndex + 1;
+        int lastKey = whereIdx - 1;
+        for (int k = firstKey; k <= lastKey; k++) {
+            byte[] key = a.bytes(k);
             ZSetValue z = c.write(key, ZSetValue.class);
             if (z == null) continue;
             Entries popped = pop(c, key, z, max, count);
@@ -546,7 +585,15 @@ public final class ZSetCommands {
             }
             return;
         }
-        c.out.nilArray();
+        if (blocking) c.block(keys(c, firstKey, lastKey), timeout, true);
+        else c.out.nilArray();
+    }
+
+    /** Arguments {@code first..last} (inclusive): the keys a blocked command waits on. */
+    private static byte[][] keys(CommandContext c, int first, int last) {
+        byte[][] keys = new byte[last - first + 1][];
+        for (int i = first; i <= last; i++) keys[i - first] = c.arg(i);
+        return keys;
     }
 
     /** An integer in 1..Long.MAX_VALUE at {@code i}, else {@code error} (also for non-numbers, as Redis does). */
