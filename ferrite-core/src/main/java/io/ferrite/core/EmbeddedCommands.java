@@ -4,12 +4,17 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
 
 import static io.ferrite.core.Argv.word;
 
@@ -24,6 +29,11 @@ import static io.ferrite.core.Argv.word;
  * contend on the shards their keys live in, as network clients do. A lane is a few small objects; it goes away
  * with its thread, or with this object once unreachable. The selected database is this object's state, not a
  * lane's: each lane follows {@link #db} before every command.
+ *
+ * <p>Blocking commands do not use the lanes: a parked command keeps its session until it is served, so each
+ * blocking call gets a session of its own and runs through {@link Session#callAsyncOwned}, whose future the
+ * engine completes with a {@link Reply} from whichever thread serves or times it out. The synchronous forms wait
+ * on that future.
  */
 final class EmbeddedCommands<K, V> implements FerriteCommands<K, V> {
     private static final byte[] PING = word("PING");
@@ -98,6 +108,11 @@ final class EmbeddedCommands<K, V> implements FerriteCommands<K, V> {
     private static final byte[] LREM = word("LREM");
     private static final byte[] LSET = word("LSET");
     private static final byte[] LTRIM = word("LTRIM");
+    private static final byte[] LMOVE = word("LMOVE");
+    private static final byte[] BLPOP = word("BLPOP");
+    private static final byte[] BRPOP = word("BRPOP");
+    private static final byte[] BLMOVE = word("BLMOVE");
+    private static final byte[] BRPOPLPUSH = word("BRPOPLPUSH");
 
     private static final byte[] SADD = word("SADD");
     private static final byte[] SREM = word("SREM");
@@ -122,6 +137,8 @@ final class EmbeddedCommands<K, V> implements FerriteCommands<K, V> {
     private static final byte[] WITHSCORES = word("WITHSCORES");
     private static final byte[] ZPOPMIN = word("ZPOPMIN");
     private static final byte[] ZPOPMAX = word("ZPOPMAX");
+    private static final byte[] BZPOPMIN = word("BZPOPMIN");
+    private static final byte[] BZPOPMAX = word("BZPOPMAX");
 
     private static final class Lane {
         final Session session;
@@ -133,6 +150,7 @@ final class EmbeddedCommands<K, V> implements FerriteCommands<K, V> {
         }
     }
 
+    private final Ferrite engine;
     private final RedisCodec<K, V> codec;
     private final ThreadLocal<Lane> lanes;
     /** The database every lane's session selects before a command (SELECT changes it for the whole object). */
@@ -147,6 +165,7 @@ final class EmbeddedCommands<K, V> implements FerriteCommands<K, V> {
             (leaf, b, off, len) -> new String(b, off, len, StandardCharsets.UTF_8);
 
     EmbeddedCommands(Ferrite engine, RedisCodec<K, V> codec) {
+        this.engine = engine;
         this.codec = Objects.requireNonNull(codec, "codec");
         this.lanes = ThreadLocal.withInitial(() -> new Lane(engine.newSession()));
         valueDecoder = (leaf, b, off, len) -> codec.decodeValue(b, off, len);
@@ -183,6 +202,45 @@ final class EmbeddedCommands<K, V> implements FerriteCommands<K, V> {
             throw new FerriteException(message);
         }
         return c;
+    }
+
+    /**
+     * Runs a blocking command on a session of its own (RESP3, the selected database). The future completes with
+     * {@code convert}'s result once the engine answers; cancelling it withdraws a parked command.
+     */
+    private <T> CompletableFuture<T> runBlocking(Argv argv, Function<Reply, T> convert) {
+        Session session = engine.newSession();
+        session.protocol(3);
+        session.select(db);
+        byte[][] words = argv.count == argv.words.length ? argv.words : Arrays.copyOf(argv.words, argv.count);
+        CompletableFuture<T> result = new CompletableFuture<>();
+        result.whenComplete((v, failure) -> {
+            if (failure instanceof CancellationException) session.cancelBlocked();
+        });
+        session.callAsyncOwned(words).whenComplete((reply, failure) -> {
+            try {
+                if (failure != null) result.completeExceptionally(failure);
+                else if (reply instanceof Reply.Error e) result.completeExceptionally(new FerriteException(e.message()));
+                else result.complete(convert.apply(reply));
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
+    }
+
+    /** Waits for a blocking command's future on the calling thread; an interrupt withdraws the command. */
+    private static <T> T await(CompletableFuture<T> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            future.cancel(false);
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while blocked", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     private byte[] key(K key) {
@@ -289,6 +347,39 @@ final class EmbeddedCommands<K, V> implements FerriteCommands<K, V> {
     private ScoredValue<V> scoredOne(Capture c) {
         List<ScoredValue<V>> all = scored(c);
         return all.isEmpty() ? null : all.get(0);
+    }
+
+    /** A bulk reply's bytes; null for a null reply. */
+    private static byte[] bytes(Reply r) {
+        if (r instanceof Reply.Null) return null;
+        if (r instanceof Reply.Bulk b) return b.value();
+        throw new IllegalStateException("unexpected reply " + r);
+    }
+
+    private V valueOf(Reply r) {
+        byte[] b = bytes(r);
+        return b == null ? null : codec.decodeValue(b, 0, b.length);
+    }
+
+    private K keyOf(Reply r) {
+        byte[] b = bytes(r);
+        return codec.decodeKey(b, 0, b.length);
+    }
+
+    /** BLPOP and BRPOP: [key, element], or null on timeout. */
+    private KeyValue<K, V> keyAndValue(Reply r) {
+        if (r instanceof Reply.Null) return null;
+        List<Reply> e = r.elements();
+        return new KeyValue<>(keyOf(e.get(0)), valueOf(e.get(1)));
+    }
+
+    /** BZPOPMIN and BZPOPMAX: [key, member, score], or null on timeout. */
+    private KeyValue<K, ScoredValue<V>> keyAndScored(Reply r) {
+        if (r instanceof Reply.Null) return null;
+        List<Reply> e = r.elements();
+        Reply score = e.get(2);
+        double s = score instanceof Reply.Double d ? d.value() : parseDouble(score.text());
+        return new KeyValue<>(keyOf(e.get(0)), new ScoredValue<>(s, valueOf(e.get(1))));
     }
 
     @SuppressWarnings("unchecked")
@@ -574,6 +665,51 @@ final class EmbeddedCommands<K, V> implements FerriteCommands<K, V> {
         return status(run(TEXT, LTRIM, key(key), Argv.number(start), Argv.number(stop)));
     }
 
+    @Override public V lmove(K source, K destination, LMoveArgs args) {
+        Argv argv = new Argv(5).add(LMOVE).add(key(source)).add(key(destination));
+        args.appendTo(argv);
+        return scalar(run(valueDecoder, argv));
+    }
+
+    @SafeVarargs
+    @Override public final KeyValue<K, V> blpop(double timeoutSeconds, K... keys) {
+        return await(blpopAsync(timeoutSeconds, keys));
+    }
+
+    @SafeVarargs
+    @Override public final CompletableFuture<KeyValue<K, V>> blpopAsync(double timeoutSeconds, K... keys) {
+        return runBlocking(keysThenTimeout(BLPOP, keys, timeoutSeconds), this::keyAndValue);
+    }
+
+    @SafeVarargs
+    @Override public final KeyValue<K, V> brpop(double timeoutSeconds, K... keys) {
+        return await(brpopAsync(timeoutSeconds, keys));
+    }
+
+    @SafeVarargs
+    @Override public final CompletableFuture<KeyValue<K, V>> brpopAsync(double timeoutSeconds, K... keys) {
+        return runBlocking(keysThenTimeout(BRPOP, keys, timeoutSeconds), this::keyAndValue);
+    }
+
+    @Override public V blmove(K source, K destination, LMoveArgs args, double timeoutSeconds) {
+        return await(blmoveAsync(source, destination, args, timeoutSeconds));
+    }
+
+    @Override public CompletableFuture<V> blmoveAsync(K source, K destination, LMoveArgs args, double timeoutSeconds) {
+        Argv argv = new Argv(6).add(BLMOVE).add(key(source)).add(key(destination));
+        Objects.requireNonNull(args, "args").appendTo(argv);
+        return runBlocking(argv.add(Argv.number(timeoutSeconds)), this::valueOf);
+    }
+
+    @Override public V brpoplpush(double timeoutSeconds, K source, K destination) {
+        return await(brpoplpushAsync(timeoutSeconds, source, destination));
+    }
+
+    @Override public CompletableFuture<V> brpoplpushAsync(double timeoutSeconds, K source, K destination) {
+        Argv argv = new Argv(4).add(BRPOPLPUSH).add(key(source)).add(key(destination)).add(Argv.number(timeoutSeconds));
+        return runBlocking(argv, this::valueOf);
+    }
+
     // ---------------------------------------------------------------- sets
 
     @SafeVarargs
@@ -674,7 +810,32 @@ final class EmbeddedCommands<K, V> implements FerriteCommands<K, V> {
         return scored(run(memberScoreDecoder, ZPOPMAX, key(key), Argv.number(count)));
     }
 
+    @SafeVarargs
+    @Override public final KeyValue<K, ScoredValue<V>> bzpopmin(double timeoutSeconds, K... keys) {
+        return await(bzpopminAsync(timeoutSeconds, keys));
+    }
+
+    @SafeVarargs
+    @Override public final CompletableFuture<KeyValue<K, ScoredValue<V>>> bzpopminAsync(double timeoutSeconds, K... keys) {
+        return runBlocking(keysThenTimeout(BZPOPMIN, keys, timeoutSeconds), this::keyAndScored);
+    }
+
+    @SafeVarargs
+    @Override public final KeyValue<K, ScoredValue<V>> bzpopmax(double timeoutSeconds, K... keys) {
+        return await(bzpopmaxAsync(timeoutSeconds, keys));
+    }
+
+    @SafeVarargs
+    @Override public final CompletableFuture<KeyValue<K, ScoredValue<V>>> bzpopmaxAsync(double timeoutSeconds, K... keys) {
+        return runBlocking(keysThenTimeout(BZPOPMAX, keys, timeoutSeconds), this::keyAndScored);
+    }
+
     // ---------------------------------------------------------------- argument vectors
+
+    /** {@code command key [key ...] timeout}: the blocking pops. */
+    private Argv keysThenTimeout(byte[] command, K[] keys, double timeoutSeconds) {
+        return command(command, keys).add(Argv.number(timeoutSeconds));
+    }
 
     /** {@code command key [key ...]}. */
     private Argv command(byte[] command, K[] keys) {

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Typed, synchronous Redis commands on an embedded {@link Ferrite} engine, in the style of Lettuce's
@@ -29,6 +30,14 @@ import java.util.Set;
  * <p>Like a Lettuce connection, an instance is thread-safe and meant to be shared: each command is atomic and
  * may run concurrently with commands from other threads. The selected database ({@link #select}) belongs to the
  * instance: after {@code select(3)} every thread's commands go to database 3.
+ *
+ * <p>Blocking commands (BLPOP, BRPOP, BLMOVE, BRPOPLPUSH, BZPOPMIN, BZPOPMAX) come in two forms. The plain
+ * method waits on the calling thread and returns null if {@code timeoutSeconds} passes first (0 waits forever);
+ * unlike a Lettuce connection, a waiting call holds up no other thread's commands. The {@code ...Async} method
+ * returns at once a {@link CompletableFuture} completed when data arrives or the timeout passes; no thread waits
+ * meanwhile. Its dependent stages run on the thread that completes it (the writer that served it, or the timeout
+ * timer) unless added with an {@code ...Async} stage method. Errors complete it exceptionally with a
+ * {@link FerriteException}; cancelling it withdraws the wait. Waiters are served first come, first served.
  *
  * <p>Replies follow Redis's documented shapes: a missing key gives {@code null} for a single value and an empty
  * collection for a collection; "OK" status replies are returned as the string {@code "OK"}.
@@ -303,6 +312,46 @@ public interface FerriteCommands<K, V> {
     /** {@code LTRIM key start stop}: "OK". */
     String ltrim(K key, long start, long stop);
 
+    /**
+     * {@code LMOVE source destination LEFT|RIGHT LEFT|RIGHT}: the element moved, or null if the source does not
+     * exist.
+     */
+    V lmove(K source, K destination, LMoveArgs args);
+
+    /**
+     * {@code BLPOP key [key ...] timeout}: the first element of the first non-empty list, with its key; waits up
+     * to {@code timeoutSeconds} (0: forever) for one, then returns null.
+     */
+    @SuppressWarnings("unchecked")
+    KeyValue<K, V> blpop(double timeoutSeconds, K... keys);
+
+    /** {@link #blpop} without waiting on the calling thread: completes with the key and element, or null. */
+    @SuppressWarnings("unchecked")
+    CompletableFuture<KeyValue<K, V>> blpopAsync(double timeoutSeconds, K... keys);
+
+    /** {@code BRPOP key [key ...] timeout}: as {@link #blpop}, from the tail. */
+    @SuppressWarnings("unchecked")
+    KeyValue<K, V> brpop(double timeoutSeconds, K... keys);
+
+    /** {@link #brpop} without waiting on the calling thread. */
+    @SuppressWarnings("unchecked")
+    CompletableFuture<KeyValue<K, V>> brpopAsync(double timeoutSeconds, K... keys);
+
+    /**
+     * {@code BLMOVE source destination LEFT|RIGHT LEFT|RIGHT timeout}: the element moved once the source has
+     * one; null after {@code timeoutSeconds} (0: forever).
+     */
+    V blmove(K source, K destination, LMoveArgs args, double timeoutSeconds);
+
+    /** {@link #blmove} without waiting on the calling thread. */
+    CompletableFuture<V> blmoveAsync(K source, K destination, LMoveArgs args, double timeoutSeconds);
+
+    /** {@code BRPOPLPUSH source destination timeout}: {@link #blmove} from the source's tail to the head. */
+    V brpoplpush(double timeoutSeconds, K source, K destination);
+
+    /** {@link #brpoplpush} without waiting on the calling thread. */
+    CompletableFuture<V> brpoplpushAsync(double timeoutSeconds, K source, K destination);
+
     // ---------------------------------------------------------------- sets
 
     /** {@code SADD key member [member ...]}: how many members were added. */
@@ -404,4 +453,23 @@ public interface FerriteCommands<K, V> {
 
     /** {@code ZPOPMAX key count}: up to {@code count} highest members, removed. */
     List<ScoredValue<V>> zpopmax(K key, long count);
+
+    /**
+     * {@code BZPOPMIN key [key ...] timeout}: the lowest member of the first non-empty sorted set, removed, with
+     * its key; waits up to {@code timeoutSeconds} (0: forever) for one, then returns null.
+     */
+    @SuppressWarnings("unchecked")
+    KeyValue<K, ScoredValue<V>> bzpopmin(double timeoutSeconds, K... keys);
+
+    /** {@link #bzpopmin} without waiting on the calling thread. */
+    @SuppressWarnings("unchecked")
+    CompletableFuture<KeyValue<K, ScoredValue<V>>> bzpopminAsync(double timeoutSeconds, K... keys);
+
+    /** {@code BZPOPMAX key [key ...] timeout}: as {@link #bzpopmin}, the highest member. */
+    @SuppressWarnings("unchecked")
+    KeyValue<K, ScoredValue<V>> bzpopmax(double timeoutSeconds, K... keys);
+
+    /** {@link #bzpopmax} without waiting on the calling thread. */
+    @SuppressWarnings("unchecked")
+    CompletableFuture<KeyValue<K, ScoredValue<V>>> bzpopmaxAsync(double timeoutSeconds, K... keys);
 }

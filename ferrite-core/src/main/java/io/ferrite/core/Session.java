@@ -110,7 +110,7 @@ public final class Session {
         return callAsyncOwned(argv);
     }
 
-    private java.util.concurrent.CompletableFuture<Reply> callAsyncOwned(byte[][] argv) {
+    java.util.concurrent.CompletableFuture<Reply> callAsyncOwned(byte[][] argv) {
         if (argv.length == 0) throw new IllegalArgumentException("no command");
         java.util.concurrent.CompletableFuture<Reply> result = new java.util.concurrent.CompletableFuture<>();
         BlockingRegistry.Delivery previous = blockedDelivery;
