@@ -143,6 +143,8 @@ final class EmbeddedCommands<K, V> implements FerriteCommands<K, V> {
     private static final class Lane {
         final Session session;
         final Capture capture = new Capture();
+        /** A command of this lane is executing: a call made meanwhile on the same thread needs a lane of its own. */
+        boolean busy;
 
         Lane(Session session) {
             this.session = session;
@@ -190,12 +192,20 @@ final class EmbeddedCommands<K, V> implements FerriteCommands<K, V> {
 
     private Capture run(Capture.Decoder decoder, byte[][] argv, int argc) {
         Lane lane = lanes.get();
+        // A write that serves a blocked command completes its future on this thread, inside execute(); a
+        // dependent stage calling back in must not reuse the session and capture of the command still running.
+        if (lane.busy) lane = new Lane(engine.newSession());
         Session session = lane.session;
         int selected = db;
         if (session.db() != selected) session.select(selected);
         Capture c = lane.capture;
         c.reset(decoder);
-        session.execute(argv, argc, c);
+        lane.busy = true;
+        try {
+            session.execute(argv, argc, c);
+        } finally {
+            lane.busy = false;
+        }
         if (c.error != null) {
             String message = c.error;
             c.release();

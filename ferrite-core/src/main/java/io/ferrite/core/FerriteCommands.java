@@ -37,7 +37,9 @@ import java.util.concurrent.CompletableFuture;
  * returns at once a {@link CompletableFuture} completed when data arrives or the timeout passes; no thread waits
  * meanwhile. Its dependent stages run on the thread that completes it (the writer that served it, or the timeout
  * timer) unless added with an {@code ...Async} stage method. Errors complete it exceptionally with a
- * {@link FerriteException}; cancelling it withdraws the wait. Waiters are served first come, first served.
+ * {@link FerriteException}; cancelling it withdraws the wait (a command whose data is being handed over as it is
+ * cancelled still takes the data). Waiters are served first come, first served. Dependent stages may call this
+ * API, also from the writer's thread.
  *
  * <p>Replies follow Redis's documented shapes: a missing key gives {@code null} for a single value and an empty
  * collection for a collection; "OK" status replies are returned as the string {@code "OK"}.

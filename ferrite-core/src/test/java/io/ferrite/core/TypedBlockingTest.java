@@ -115,6 +115,20 @@ class TypedBlockingTest {
     }
 
     @Test
+    void aDependentStageMayCallBackInOnTheServingThread() throws Exception {
+        CompletableFuture<String> chained = redis.blpopAsync(0, "q")
+                .thenApply(kv -> redis.set("seen", kv.value()) + " " + redis.incr("served"));
+        assertEquals(3L, redis.rpush("q", "x", "a", "b"), "the push's own reply survives the stage run inside it");
+        assertEquals("OK 1", chained.get(10, TimeUnit.SECONDS));
+        assertEquals("x", redis.get("seen"));
+        redis.del("q");
+        CompletableFuture<KeyValue<String, String>> next = redis.blpopAsync(0, "q2");
+        redis.blpopAsync(0, "q").thenAccept(kv -> redis.rpush("q2", kv.value() + "!"));
+        redis.rpush("q", "y");
+        assertEquals(new KeyValue<>("q2", "y!"), next.get(10, TimeUnit.SECONDS));
+    }
+
+    @Test
     void errorsAreThrownOrCompleteTheFutureExceptionally() {
         redis.set("s", "string");
         FerriteException e = assertThrows(FerriteException.class, () -> redis.blpop(0, "s"));
