@@ -62,7 +62,8 @@ if conns:
         y += GAP + 4
 env = os.path.join(d, "environment.txt")
 if os.path.exists(env):
-    parts.append(f'<text x="20" y="{y + 16}" font-size="11" fill="#555">{escape(open(env).read().strip("# \\n"))}</text>')
+    note = escape(open(env).read().strip("# \n"))
+    parts.append(f'<text x="20" y="{y + 16}" font-size="11" fill="#555">{note}</text>')
     y += 24
 svg = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{W}" height="{y + 10}" font-family="sans-serif">'
        f'<rect width="100%" height="100%" fill="white"/>' + "".join(parts) + "</svg>\n")
