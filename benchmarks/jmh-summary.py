@@ -19,7 +19,7 @@ for path in files:
     scores = {}
     params = {}
     for r in rows(path):
-        name = r["Benchmark"].rsplit(".", 1)[1]
+        name = r["Benchmark"].split("Benchmark.", 1)[1]
         key = tuple((k, v) for k, v in r.items() if k.startswith("Param: ") and v)
         if name.endswith(":gc.alloc.rate.norm") or ":" not in name:
             scores[(name, key)] = (float(r["Score"]), float(r["Score Error (99.9%)"] or 0), r["Unit"])
