@@ -4,6 +4,8 @@ import io.ferrite.core.Ferrite;
 import io.ferrite.core.ReplySink;
 import io.ferrite.core.Session;
 import io.ferrite.core.keyspace.Db;
+import io.ferrite.core.keyspace.Keyspace;
+import io.ferrite.core.keyspace.StringView;
 
 /**
  * Everything a handler sees of one command execution: the engine, the calling session, the arguments, the reply
@@ -27,6 +29,11 @@ public final class CommandContext {
     long blockTimeoutMillis;
     boolean blockNilArray;
     boolean serving;
+    // The first key of the command and its Keyspace.hash, computed once by the dispatcher to pick the shard lock
+    // and reused by the lookups of that same array (keys are never mutated); cleared after each command.
+    byte[] hashedKey;
+    int keyHash;
+    private final StringView view = new StringView();
 
     public CommandContext(Ferrite engine, Session session) {
         this.engine = engine;
@@ -58,7 +65,20 @@ public final class CommandContext {
 
     /** Reads {@code key} as a read-only command does (statistics, access time unless CLIENT NO-TOUCH). */
     public Object read(byte[] key) {
-        return db().lookupRead(key, now, !session.noTouch());
+        return db().lookupRead(key, hash(key), now, !session.noTouch());
+    }
+
+    /**
+     * As {@link #read(byte[])}, but a short string stored inline comes back as this context's {@link StringView}
+     * rather than a copy; reply from it before returning (GET's path).
+     */
+    public Object readInPlace(byte[] key) {
+        return db().lookupReadInPlace(key, hash(key), now, !session.noTouch(), view);
+    }
+
+    /** {@link Keyspace#hash} of {@code key}, from the dispatcher's when it is the command's first key. */
+    int hash(byte[] key) {
+        return key == hashedKey ? keyHash : Keyspace.hash(key);
     }
 
     /** Reads {@code key} expecting {@code type}; null if absent, WRONGTYPE if of another type. */
@@ -68,7 +88,7 @@ public final class CommandContext {
 
     /** Looks {@code key} up for modification. */
     public Object write(byte[] key) {
-        return db().lookupWrite(key, now);
+        return db().lookupWrite(key, hash(key), now);
     }
 
     public <T> T write(byte[] key, Class<T> type) {

@@ -107,6 +107,7 @@ public final class Dispatcher {
             error(ctx.out, e.getMessage());
         } finally {
             unlock(ctx.lockedShards, held);
+            ctx.hashedKey = null;
         }
         spec.calls.increment();
         spec.micros.add((System.nanoTime() - start) / 1000);
@@ -158,7 +159,10 @@ public final class Dispatcher {
     /** Values change in place (HSET, LPUSH ...): bring used_memory up to date for the command's keys. */
     private static void reaccount(CommandContext ctx) {
         int[] idx = ctx.keyIndices;
-        for (int i = 0; i < ctx.keyCount; i++) ctx.db().reaccount(ctx.args.bytes(idx[i]));
+        for (int i = 0; i < ctx.keyCount; i++) {
+            byte[] key = ctx.args.bytes(idx[i]);
+            ctx.db().reaccount(key, ctx.hash(key));
+        }
     }
 
     /** Marks "every shard is locked" in the count returned by {@link #lock}. */
@@ -187,7 +191,12 @@ public final class Dispatcher {
         }
         if (n == 0) return 0;
         int[] shards = ctx.lockedShards;
-        for (int i = 0; i < n; i++) shards[i] = keyspace.shardOf(args.bytes(ctx.keyIndices[i]));
+        byte[] first = args.bytes(ctx.keyIndices[0]);
+        int hash = Keyspace.hash(first);
+        ctx.hashedKey = first;
+        ctx.keyHash = hash;
+        shards[0] = keyspace.shardOf(hash);
+        for (int i = 1; i < n; i++) shards[i] = keyspace.shardOf(args.bytes(ctx.keyIndices[i]));
         if (n > 1) {
             Arrays.sort(shards, 0, n);
             int distinct = 1;

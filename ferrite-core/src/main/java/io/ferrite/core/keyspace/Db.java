@@ -45,7 +45,11 @@ public final class Db {
 
     /** The value of {@code key}, or null. Counts a keyspace hit or miss and, if {@code touch}, updates the access stamp. */
     public Object lookupRead(byte[] key, long now, boolean touch) {
-        int hash = Keyspace.hash(key);
+        return lookupRead(key, Keyspace.hash(key), now, touch);
+    }
+
+    /** {@link #lookupRead(byte[], long, boolean)} for a key whose {@link Keyspace#hash} the caller already has. */
+    public Object lookupRead(byte[] key, int hash, long now, boolean touch) {
         ShardTable t = shard(hash);
         int slot = liveSlot(t, key, hash, now);
         if (slot < 0) {
@@ -57,9 +61,29 @@ public final class Db {
         return t.value(slot);
     }
 
+    /**
+     * {@link #lookupRead(byte[], int, long, boolean)} without copying a short string stored inline: {@code view}
+     * is filled and returned instead (valid while the shard's lock is held). Other values are returned as they are.
+     */
+    public Object lookupReadInPlace(byte[] key, int hash, long now, boolean touch, StringView view) {
+        ShardTable t = shard(hash);
+        int slot = liveSlot(t, key, hash, now);
+        if (slot < 0) {
+            keyspace.keyspaceMisses.increment();
+            return null;
+        }
+        keyspace.keyspaceHits.increment();
+        if (touch) t.access[slot] = keyspace.touchedStamp(t.access[slot], now);
+        return t.valueInPlace(slot, view);
+    }
+
     /** The value of {@code key} for a command that will modify it, or null; no hit/miss counting. */
     public Object lookupWrite(byte[] key, long now) {
-        int hash = Keyspace.hash(key);
+        return lookupWrite(key, Keyspace.hash(key), now);
+    }
+
+    /** {@link #lookupWrite(byte[], long)} for a key whose {@link Keyspace#hash} the caller already has. */
+    public Object lookupWrite(byte[] key, int hash, long now) {
         ShardTable t = shard(hash);
         int slot = liveSlot(t, key, hash, now);
         if (slot < 0) return null;
@@ -121,7 +145,11 @@ public final class Db {
 
     /** Brings {@code used_memory} up to date after a command changed the value of {@code key} in place. */
     public void reaccount(byte[] key) {
-        int hash = Keyspace.hash(key);
+        reaccount(key, Keyspace.hash(key));
+    }
+
+    /** {@link #reaccount(byte[])} for a key whose {@link Keyspace#hash} the caller already has. */
+    public void reaccount(byte[] key, int hash) {
         ShardTable t = shard(hash);
         int slot = t.find(key, hash);
         if (slot >= 0) t.reaccount(slot);

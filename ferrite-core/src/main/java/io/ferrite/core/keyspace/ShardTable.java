@@ -117,6 +117,19 @@ final class ShardTable {
         return v;
     }
 
+    /** The value in {@code slot}, with an inline string described by {@code view} (returned) instead of copied. */
+    Object valueInPlace(int slot, StringView view) {
+        Object v = values[slot];
+        if (v instanceof Inline m) {
+            byte[] e = keys[slot];
+            view.array = e;
+            view.offset = m.keyLength;
+            view.length = e.length - m.keyLength;
+            return view;
+        }
+        return v;
+    }
+
     /** The key in {@code slot}, a copy if its value is inline; callers must not modify it. */
     byte[] key(int slot) {
         return values[slot] instanceof Inline m ? Arrays.copyOf(keys[slot], m.keyLength) : keys[slot];

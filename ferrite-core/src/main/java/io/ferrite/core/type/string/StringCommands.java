@@ -2,6 +2,7 @@ package io.ferrite.core.type.string;
 
 import io.ferrite.core.command.Args;
 import io.ferrite.core.command.CommandContext;
+import io.ferrite.core.keyspace.StringView;
 import io.ferrite.core.command.CommandException;
 import io.ferrite.core.command.CommandTable;
 import io.ferrite.core.command.Errors;
@@ -100,9 +101,10 @@ public final class StringCommands {
 
     /** Format: {@code GET key} → bulk or nil. */
     static void get(CommandContext c) {
-        Object v = Strings.require(c.read(c.arg(1)));
+        Object v = c.readInPlace(c.arg(1));
         if (v == null) c.out.nil();
-        else Strings.reply(c.out, v);
+        else if (v instanceof StringView s) c.out.bulk(s.array, s.offset, s.length);
+        else Strings.reply(c.out, Strings.require(v));
     }
 
     /** Format: {@code MGET key [key ...]} → array of bulk, nil for absent keys and non-strings. */
