@@ -144,8 +144,19 @@ public final class BlockingRegistry implements AutoCloseable {
     }
 
     /** Cancels the session's parked command, if any, without a reply (disconnect, CLIENT KILL). */
-    public void cancel(Waiter w) {
+    public synchronized void cancel(Waiter w) {
+        // A re-run in progress may already have taken data for this waiter: let it finish and deliver (the
+        // client then leaves after being served, as with Redis) rather than drop what it took.
+        boolean interrupted = false;
+        while (w.serving) {
+            try {
+                wait();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
         remove(w);
+        if (interrupted) Thread.currentThread().interrupt();
     }
 
     /** Removes {@code w} from every queue; false if it was already completed. */
@@ -210,6 +221,7 @@ public final class BlockingRegistry implements AutoCloseable {
                 next.serving = false;
                 expired = next.expiredWhileServing;
                 if (reply != null || expired) remove(next);
+                notifyAll(); // a cancel may be waiting for this re-run
             }
             if (reply != null) {
                 next.session.unparked();
