@@ -60,6 +60,7 @@ public final class Ferrite implements AutoCloseable {
         b.configurers.forEach(c -> c.accept(config));
         this.keyspace = new Keyspace(config, b.shards, ticker);
         this.pubsub = new io.ferrite.core.pubsub.PubSub(config);
+        keyspace.keyEvents(pubsub::notifyKeyspaceEvent);
         this.commandTable = Commands.table();
         this.dispatcher = new Dispatcher(this, commandTable);
         this.startMillis = ticker.currentTimeMillis();
