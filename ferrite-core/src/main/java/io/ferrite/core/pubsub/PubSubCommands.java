@@ -20,6 +20,8 @@ import static io.ferrite.core.command.CommandSpec.spec;
  *
  * <p>Confirmations are push frames, one per channel, each with the session's subscription count after it:
  * channels plus patterns for the non-shard family, shard channels for the shard family (as Redis counts).
+ * {@link io.ferrite.core.Session#call} returns a command's first reply only: embedded code that needs each
+ * confirmation subscribes one channel per call.
  */
 public final class PubSubCommands {
     private PubSubCommands() {}
