@@ -18,6 +18,7 @@ final class Commands {
         io.ferrite.core.type.set.SetCommands.register(t);
         io.ferrite.core.type.zset.ZSetCommands.register(t);
         io.ferrite.core.type.sort.SortCommands.register(t);
+        io.ferrite.core.pubsub.PubSubCommands.register(t);
         return t;
     }
 }

@@ -42,6 +42,7 @@ public final class Ferrite implements AutoCloseable {
     private final ServerStats stats = new ServerStats();
     private final ClientRegistry clients = new ClientRegistry();
     private final io.ferrite.core.server.Monitors monitors = new io.ferrite.core.server.Monitors();
+    private final io.ferrite.core.pubsub.PubSub pubsub;
     private final java.util.List<Runnable> shutdownListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicLong nextClientId = new AtomicLong(1);
     private final long startMillis;
@@ -58,6 +59,8 @@ public final class Ferrite implements AutoCloseable {
         b.settings.forEach(configTable::set);
         b.configurers.forEach(c -> c.accept(config));
         this.keyspace = new Keyspace(config, b.shards, ticker);
+        this.pubsub = new io.ferrite.core.pubsub.PubSub(config);
+        keyspace.keyEvents(pubsub::notifyKeyspaceEvent);
         this.commandTable = Commands.table();
         this.dispatcher = new Dispatcher(this, commandTable);
         this.startMillis = ticker.currentTimeMillis();
@@ -126,6 +129,8 @@ public final class Ferrite implements AutoCloseable {
     public ClientRegistry clients() { return clients; }
     /** The MONITOR clients. */
     public io.ferrite.core.server.Monitors monitors() { return monitors; }
+    /** Channel and pattern subscriptions; keyspace notifications are published through it. */
+    public io.ferrite.core.pubsub.PubSub pubsub() { return pubsub; }
 
     /**
      * Registers what the SHUTDOWN command stops: the network server exposing this engine registers itself. The

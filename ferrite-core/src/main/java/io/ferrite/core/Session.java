@@ -4,8 +4,14 @@ import io.ferrite.core.command.Args;
 import io.ferrite.core.blocking.BlockingRegistry;
 import io.ferrite.core.command.CommandContext;
 
+import io.ferrite.core.pubsub.Message;
+import io.ferrite.core.pubsub.Subscriptions;
+
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Consumer;
 
 /**
  * One client's state: selected database, protocol, name, authentication, reply mode. The network gives each
@@ -55,6 +61,9 @@ public final class Session {
     private volatile BlockingRegistry.Delivery blockedDelivery;
     private volatile BlockingRegistry.Waiter parked;
     private boolean parkedByLastCommand; // only the executing thread reads it
+    private Subscriptions subscriptions; // created on first use; changed only by the executing thread
+    private volatile Consumer<Message> messageDelivery;
+    private final Queue<Message> inbox;
 
     Session(Ferrite engine, long id, Transport transport) {
         this.engine = engine;
@@ -64,6 +73,12 @@ public final class Session {
         this.lastInteractionMillis = createdMillis;
         this.authenticated = engine.config().requirepass.isEmpty();
         this.context = new CommandContext(engine, this);
+        if (transport == null) {
+            this.inbox = new ConcurrentLinkedQueue<>();
+            this.messageDelivery = inbox::add;
+        } else {
+            this.inbox = null;
+        }
     }
 
     /** Runs a command and returns its reply as Java objects. Arguments are UTF-8 encoded. */
@@ -192,6 +207,7 @@ public final class Session {
     /** Unregisters the session (the network calls it when the connection closes). */
     public void close() {
         cancelBlocked();
+        engine.pubsub().unsubscribeAll(this);
         engine.monitors().remove(this);
         engine.clients().remove(this);
     }
@@ -240,5 +256,46 @@ public final class Session {
             engine.blocking().cancel(w);
             parked = null;
         }
+    }
+
+    /** This session's pub/sub subscriptions (created on first use). Only the session's executing thread calls it. */
+    public Subscriptions subscriptions() {
+        Subscriptions s = subscriptions;
+        if (s == null) subscriptions = s = new Subscriptions();
+        return s;
+    }
+
+    /** The subscriptions, or null if the session never subscribed; from any thread, possibly stale. */
+    public Subscriptions subscriptionsIfAny() {
+        return subscriptions;
+    }
+
+    /** Subscribed to at least one channel, pattern or shard channel: RESP2 then allows only the pub/sub commands. */
+    public boolean subscribed() {
+        Subscriptions s = subscriptions;
+        return s != null && s.any();
+    }
+
+    /**
+     * How published messages reach this client, called on the publisher's thread (possibly under keyspace locks,
+     * for keyspace notifications): it must hand the message over, not act on it. The network enqueues it on the
+     * connection's event loop. Embedded sessions start with a hook that queues messages for {@link #pollMessage()}.
+     */
+    public Consumer<Message> messageDelivery() { return messageDelivery; }
+
+    public void messageDelivery(Consumer<Message> d) { this.messageDelivery = d; }
+
+    /**
+     * Embedded sessions: calls {@code listener} for every message from now on instead of queueing it (messages
+     * already queued stay for {@link #pollMessage()}). The listener runs on the publishing thread, possibly while it
+     * holds keyspace locks: it must be quick and must not run commands; hand work to another thread.
+     */
+    public void onMessage(Consumer<Message> listener) {
+        this.messageDelivery = java.util.Objects.requireNonNull(listener, "listener");
+    }
+
+    /** Embedded sessions: the oldest queued message, or null. Network sessions never queue. */
+    public Message pollMessage() {
+        return inbox == null ? null : inbox.poll();
     }
 }

@@ -53,6 +53,10 @@ final class Connection implements Handler, Session.Transport {
     private final String localAddress;
     private final int fd;
     private final long outputLimit;
+    private final OutputLimit pubsubLimit;
+    /** When the output first went over the pub/sub soft limit without falling back under it; 0 if it is not over. */
+    private long overSoftLimitSince;
+    private boolean messageFlushScheduled;
 
     private int interest;
     private boolean closeAfterWrite;
@@ -67,11 +71,13 @@ final class Connection implements Handler, Session.Transport {
     /** Input received while a command holds the connection, not yet decoded; null when none (read mode). */
     private volatile ByteBuffer heldInput;
 
-    Connection(EventLoop loop, SocketChannel channel, int fd, long outputLimit) throws IOException {
+    Connection(EventLoop loop, SocketChannel channel, int fd, long outputLimit, OutputLimit pubsubLimit)
+            throws IOException {
         this.loop = loop;
         this.channel = channel;
         this.fd = fd;
         this.outputLimit = outputLimit;
+        this.pubsubLimit = pubsubLimit;
         this.engine = loop.server.engine();
         this.config = engine.config();
         this.remoteAddress = format(channel.getRemoteAddress());
@@ -83,6 +89,7 @@ final class Connection implements Handler, Session.Transport {
         this.interest = SelectionKey.OP_READ;
         this.session = engine.newSession(this);
         session.blockedDelivery(reply -> loop.execute(() -> onBlockedReply(reply)));
+        session.messageDelivery(message -> loop.execute(() -> onMessage(message)));
     }
 
     /** {@code ip:port} as Redis shows addresses. */
@@ -265,12 +272,47 @@ final class Connection implements Handler, Session.Transport {
             close();
             return;
         }
-        if (outputLimit > 0 && writer.pending() > outputLimit) {
-            log.warn("closing client {}: output buffer over its limit ({} bytes)", remoteAddress, writer.pending());
-            close();
-            return;
-        }
+        if (overOutputLimit()) return;
         updateInterest();
+    }
+
+    /** Closes the connection if its unsent output broke its class's limit (pub/sub or normal); true if it did. */
+    private boolean overOutputLimit() {
+        long pending = writer.pending();
+        boolean over;
+        if (session.subscribed()) {
+            over = pubsubLimit.hardBytes() > 0 && pending > pubsubLimit.hardBytes();
+            if (!over && pubsubLimit.softBytes() > 0 && pending > pubsubLimit.softBytes()) {
+                long now = engine.ticker().currentTimeMillis();
+                if (overSoftLimitSince == 0) overSoftLimitSince = now;
+                over = now - overSoftLimitSince >= pubsubLimit.softMillis();
+            } else {
+                overSoftLimitSince = 0;
+            }
+        } else {
+            over = outputLimit > 0 && pending > outputLimit;
+        }
+        if (over) {
+            log.warn("closing client {}: output buffer over its limit ({} bytes)", remoteAddress, pending);
+            close();
+        }
+        return over;
+    }
+
+    /**
+     * A published message, on this loop. Messages queued together go out in one write: the flush runs after them.
+     * The limit is checked per message, so a subscriber that does not read costs at most its limit in memory.
+     */
+    private void onMessage(io.ferrite.core.pubsub.Message message) {
+        if (closed) return;
+        if (writer.protocol() != session.protocol()) writer.switchProtocol(session.protocol());
+        message.writeTo(writer);
+        if (overOutputLimit() || messageFlushScheduled) return;
+        messageFlushScheduled = true;
+        loop.execute(() -> {
+            messageFlushScheduled = false;
+            if (!closed) flush();
+        });
     }
 
     private void updateInterest() {

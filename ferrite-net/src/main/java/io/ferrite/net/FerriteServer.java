@@ -61,6 +61,7 @@ public final class FerriteServer implements AutoCloseable {
     private final int requestedPort;
     private final EventLoop[] loops;
     private final long outputBufferLimit;
+    private final OutputLimit pubsubOutputLimit;
     private final Duration shutdownTimeout;
     private final AtomicInteger openConnections = new AtomicInteger();
     private final AtomicInteger nextFd = new AtomicInteger(FIRST_FD);
@@ -82,6 +83,7 @@ public final class FerriteServer implements AutoCloseable {
         this.bind = b.bind;
         this.requestedPort = b.port;
         this.outputBufferLimit = b.outputBufferLimit;
+        this.pubsubOutputLimit = b.pubsubOutputLimit;
         this.shutdownTimeout = b.shutdownTimeout;
         if (b.maxclients != null) config.maxclients = b.maxclients;
         if (b.timeoutSeconds != null) config.timeout = b.timeoutSeconds;
@@ -196,7 +198,7 @@ public final class FerriteServer implements AutoCloseable {
             return;
         }
         try {
-            new Connection(loop, sc, fd, outputBufferLimit);
+            new Connection(loop, sc, fd, outputBufferLimit, pubsubOutputLimit);
         } catch (IOException e) {
             closeQuietly(sc);
             connectionClosed();
@@ -294,6 +296,7 @@ public final class FerriteServer implements AutoCloseable {
         private String requirepass;
         private Boolean protectedMode;
         private long outputBufferLimit;
+        private OutputLimit pubsubOutputLimit = OutputLimit.PUBSUB_DEFAULT;
         private Duration shutdownTimeout = Duration.ofSeconds(5);
 
         private Builder(Ferrite engine) {
@@ -356,6 +359,16 @@ public final class FerriteServer implements AutoCloseable {
         public Builder outputBufferLimit(long bytes) {
             if (bytes < 0) throw new IllegalArgumentException("negative output buffer limit: " + bytes);
             this.outputBufferLimit = bytes;
+            return this;
+        }
+
+        /**
+         * Output limits for clients subscribed to channels ({@code client-output-buffer-limit pubsub}): past
+         * {@code hardBytes} of unsent messages the client is disconnected at once; above {@code softBytes} for
+         * {@code softFor} continuously, then. 0 disables a limit. Redis's default, and Ferrite's: 32 MB, 8 MB, 60 s.
+         */
+        public Builder pubsubOutputBufferLimit(long hardBytes, long softBytes, Duration softFor) {
+            this.pubsubOutputLimit = new OutputLimit(hardBytes, softBytes, softFor.toMillis());
             return this;
         }
 

@@ -58,6 +58,14 @@ public final class CommandContext {
         return blockKeys != null;
     }
 
+    /**
+     * Keyspace notification for {@code key} in the session's database ({@code notify-keyspace-events}); costs one
+     * volatile read when notifications are off. {@code type} is a {@link io.ferrite.core.config.KeyspaceEvents} class.
+     */
+    public void keyEvent(int type, String event, byte[] key) {
+        engine.pubsub().notifyKeyspaceEvent(type, event, key, session.db());
+    }
+
     /** The session's selected database; valid while the command's locks are held. */
     public Db db() {
         return engine.keyspace().db(session.db());

@@ -79,6 +79,12 @@ public final class Dispatcher {
             error(out, Errors.NOAUTH);
             return;
         }
+        if (session.protocol() == 2 && session.subscribed()
+                && !io.ferrite.core.pubsub.PubSub.allowedWhileSubscribed(spec)) {
+            spec.rejectedCalls.increment();
+            error(out, io.ferrite.core.pubsub.PubSub.notAllowedError(spec));
+            return;
+        }
         if (!keyspace.ensureMemory() && spec.has(CommandFlag.DENYOOM)) {
             spec.rejectedCalls.increment();
             out.error(Errors.OOM);

@@ -7,6 +7,7 @@ import io.ferrite.core.command.CommandTable;
 import io.ferrite.core.command.Errors;
 import io.ferrite.core.command.Glob;
 import io.ferrite.core.command.Numbers;
+import io.ferrite.core.config.KeyspaceEvents;
 import io.ferrite.core.keyspace.AccessClock;
 import io.ferrite.core.keyspace.Db;
 import io.ferrite.core.keyspace.EvictionPolicy;
@@ -142,7 +143,12 @@ public final class KeyCommands {
     static void del(CommandContext c) {
         Db db = c.db();
         long n = 0;
-        for (int i = 1; i < c.argc(); i++) if (db.delete(c.arg(i), c.now)) n++;
+        for (int i = 1; i < c.argc(); i++) {
+            if (db.delete(c.arg(i), c.now)) {
+                n++;
+                c.keyEvent(KeyspaceEvents.GENERIC, "del", c.arg(i));
+            }
+        }
         c.out.integer(n);
     }
 
@@ -210,8 +216,13 @@ public final class KeyCommands {
                 return;
             }
         }
-        if (when <= c.now) db.delete(key, c.now);
-        else db.setExpireAt(key, when, c.now);
+        if (when <= c.now) {
+            db.delete(key, c.now);
+            c.keyEvent(KeyspaceEvents.GENERIC, "del", key);
+        } else {
+            db.setExpireAt(key, when, c.now);
+            c.keyEvent(KeyspaceEvents.GENERIC, "expire", key);
+        }
         c.out.integer(1);
     }
 
@@ -219,6 +230,7 @@ public final class KeyCommands {
         byte[] key = c.arg(1);
         Db db = c.db();
         boolean removed = c.write(key) != null && db.expireAt(key, c.now) > 0 && db.setExpireAt(key, 0, c.now);
+        if (removed) c.keyEvent(KeyspaceEvents.GENERIC, "persist", key);
         c.out.integer(removed ? 1 : 0);
     }
 
@@ -330,6 +342,8 @@ public final class KeyCommands {
         long deadline = db.expireAt(from, c.now);
         db.remove(from, c.now);
         db.setWithExpire(to, value, deadline, c.now);
+        c.keyEvent(KeyspaceEvents.GENERIC, "rename_from", from);
+        c.keyEvent(KeyspaceEvents.GENERIC, "rename_to", to);
         if (nx) c.out.integer(1);
         else c.out.simple("OK");
     }

@@ -1,6 +1,7 @@
 package io.ferrite.core.keyspace;
 
 import io.ferrite.core.command.Errors;
+import io.ferrite.core.config.KeyspaceEvents;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,9 +19,12 @@ import java.util.function.BiConsumer;
 public final class Db {
     private final Keyspace keyspace;
     private final ShardTable[] shards;
+    /** This database's number, for notifications; SWAPDB changes it under all locks. */
+    int index;
 
-    Db(Keyspace keyspace, int shardCount) {
+    Db(Keyspace keyspace, int shardCount, int index) {
         this.keyspace = keyspace;
+        this.index = index;
         this.shards = new ShardTable[shardCount];
         for (int i = 0; i < shardCount; i++) shards[i] = new ShardTable(keyspace.usedBytes);
     }
@@ -29,14 +33,32 @@ public final class Db {
         return shards[keyspace.shardOf(hash)];
     }
 
+    /** Deletes the expired key at {@code slot}, counting and notifying it. */
+    private void expired(ShardTable t, int slot) {
+        keyspace.removedByServer(KeyspaceEvents.EXPIRED, "expired", t.key(slot), index);
+        t.removeAt(slot);
+        keyspace.expiredKeys.increment();
+    }
+
+    /** Evicts {@code key} (the evictor holds its lock and checked it is live). */
+    void evict(byte[] key, long now) {
+        if (delete(key, now)) keyspace.removedByServer(KeyspaceEvents.EVICTED, "evicted", key, index);
+    }
+
+    /** Evicts the key at {@code slot} of shard {@code shard}. */
+    void evictAt(int shard, int slot) {
+        ShardTable t = shards[shard];
+        keyspace.removedByServer(KeyspaceEvents.EVICTED, "evicted", t.key(slot), index);
+        t.removeAt(slot);
+    }
+
     /** The live slot of {@code key} in {@code t}, deleting it first if it expired; -1 if absent. */
     private int liveSlot(ShardTable t, byte[] key, int hash, long now) {
         int slot = t.find(key, hash);
         if (slot >= 0) {
             long when = t.expireAt(slot);
             if (when != 0 && when <= now) {
-                t.removeAt(slot);
-                keyspace.expiredKeys.increment();
+                expired(t, slot);
                 return -1;
             }
         }
@@ -245,7 +267,10 @@ public final class Db {
     int expireShard(int shard, long now, int budget) {
         ShardTable t = shards[shard];
         int before = t.size;
-        t.expireWalk(now, budget, (table, slot) -> table.removeAt(slot));
+        t.expireWalk(now, budget, (table, slot) -> {
+            keyspace.removedByServer(KeyspaceEvents.EXPIRED, "expired", table.key(slot), index);
+            table.removeAt(slot);
+        });
         int deleted = before - t.size;
         if (deleted > 0) keyspace.expiredKeys.add(deleted);
         return deleted;
@@ -323,8 +348,7 @@ public final class Db {
             int slot = t.randomSlot(random);
             long when = t.expireAt(slot);
             if (when == 0 || when > now) return t.key(slot);
-            t.removeAt(slot);
-            keyspace.expiredKeys.increment();
+            expired(t, slot);
         }
         return null;
     }

@@ -59,7 +59,7 @@ final class Evictor {
                     int slot = t.randomSlot(random);
                     if (policy.volatileOnly()) slot = nextVolatile(t, slot);
                     if (slot < 0) continue;
-                    t.removeAt(slot);
+                    db.evictAt(s, slot);
                     keyspace.evictedKeys.increment();
                     return true;
                 } finally {
@@ -99,7 +99,7 @@ final class Evictor {
             try {
                 long expireAt = db.expireAt(key, now);
                 if (expireAt < 0 || (policy.volatileOnly() && expireAt == 0)) continue;
-                db.delete(key, now);
+                db.evict(key, now);
                 keyspace.evictedKeys.increment();
                 return true;
             } finally {

@@ -23,6 +23,7 @@ public final class Keyspace {
     /** Estimated heap of all databases' tables, keys and values: {@code used_memory}. */
     final LongAdder usedBytes = new LongAdder();
     private final Evictor evictor;
+    private volatile KeyEvents keyEvents;
 
     public final LongAdder keyspaceHits = new LongAdder();
     public final LongAdder keyspaceMisses = new LongAdder();
@@ -38,7 +39,7 @@ public final class Keyspace {
         this.locks = new ReentrantLock[shards];
         for (int i = 0; i < shards; i++) locks[i] = new ReentrantLock();
         this.dbs = new Db[databases];
-        for (int i = 0; i < databases; i++) dbs[i] = new Db(this, shards);
+        for (int i = 0; i < databases; i++) dbs[i] = new Db(this, shards, i);
         this.evictor = new Evictor(this);
     }
 
@@ -119,6 +120,23 @@ public final class Keyspace {
         Db t = dbs[a];
         dbs[a] = dbs[b];
         dbs[b] = t;
+        dbs[a].index = a;
+        dbs[b].index = b;
+    }
+
+    /** Receives expiry and eviction deletions when {@code notify-keyspace-events} asks for them. */
+    public void keyEvents(KeyEvents sink) {
+        this.keyEvents = sink;
+    }
+
+    /**
+     * A deletion the keyspace made itself ({@code expired}, {@code evicted}). One volatile read when notifications
+     * are off; {@code key} is read before the slot is cleared. Caller holds the key's shard lock.
+     */
+    void removedByServer(int type, String event, byte[] key, int db) {
+        if ((config.notifyKeyspaceEvents & type) == 0) return;
+        KeyEvents sink = keyEvents;
+        if (sink != null) sink.keyEvent(type, event, key, db);
     }
 
     /**

@@ -224,6 +224,8 @@ final class ClientCommand {
         StringBuilder flags = new StringBuilder();
         if (c.engine.monitors().isMonitor(s)) flags.append('O');
         if (s.isBlocked()) flags.append('b');
+        io.ferrite.core.pubsub.Subscriptions subs = s.subscriptionsIfAny();
+        if (subs != null && subs.any()) flags.append('P');
         if (s.closeRequested()) flags.append('c');
         if (s.noEvict()) flags.append('e');
         if (s.noTouch()) flags.append('T');
@@ -237,7 +239,9 @@ final class ClientCommand {
                 + " idle=" + (s == c.session ? 0 : Math.max(0, (now - s.lastInteractionMillis()) / 1000))
                 + " flags=" + flags
                 + " db=" + s.db()
-                + " sub=0 psub=0 ssub=0 multi=-1"
+                + " sub=" + (subs == null ? 0 : subs.channels())
+                + " psub=" + (subs == null ? 0 : subs.patterns())
+                + " ssub=" + (subs == null ? 0 : subs.shardChannels()) + " multi=-1"
                 + " qbuf=" + qbuf + " qbuf-free=0"
                 + " argv-mem=" + argvMem
                 + " multi-mem=0 rbs=0 rbp=0 obl=0 oll=0"

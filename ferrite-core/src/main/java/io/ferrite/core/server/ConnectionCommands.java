@@ -49,6 +49,13 @@ public final class ConnectionCommands {
 
     static void ping(CommandContext c) {
         if (c.argc() > 2) throw new CommandException(Errors.arity("ping"));
+        if (c.session.protocol() == 2 && c.session.subscribed()) {
+            // RESP2 subscribed mode: a reply must look like a message to the subscriber's reader.
+            c.out.array(2);
+            c.out.bulk("pong");
+            c.out.bulk(c.argc() == 1 ? new byte[0] : c.arg(1));
+            return;
+        }
         if (c.argc() == 1) c.out.simple("PONG");
         else c.out.bulk(c.arg(1));
     }
@@ -149,6 +156,7 @@ public final class ConnectionCommands {
     /** RESET: back to a fresh connection's state (database 0, RESP2, no name, replies on, re-authentication). */
     static void reset(CommandContext c) {
         Session s = c.session;
+        c.engine.pubsub().unsubscribeAll(s);
         s.select(0);
         s.name("");
         s.replyMode(Session.ReplyMode.ON);

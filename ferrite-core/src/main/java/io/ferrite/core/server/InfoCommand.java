@@ -207,8 +207,8 @@ final class InfoCommand {
         field(sb, "evicted_keys", ks.evictedKeys.sum());
         field(sb, "keyspace_hits", ks.keyspaceHits.sum());
         field(sb, "keyspace_misses", ks.keyspaceMisses.sum());
-        field(sb, "pubsub_channels", 0);
-        field(sb, "pubsub_patterns", 0);
+        field(sb, "pubsub_channels", e.pubsub().channelCount());
+        field(sb, "pubsub_patterns", e.pubsub().patternCount());
         field(sb, "total_forks", 0);
         field(sb, "unexpected_error_replies", 0);
         field(sb, "total_error_replies", s.errorReplies.sum());

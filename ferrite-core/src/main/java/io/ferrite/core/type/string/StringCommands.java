@@ -7,6 +7,7 @@ import io.ferrite.core.command.CommandException;
 import io.ferrite.core.command.CommandTable;
 import io.ferrite.core.command.Errors;
 import io.ferrite.core.command.Numbers;
+import io.ferrite.core.config.KeyspaceEvents;
 import io.ferrite.core.keyspace.Db;
 import io.ferrite.core.keyspace.RawString;
 
@@ -241,6 +242,8 @@ public final class StringCommands {
             Db db = c.db();
             if (o.has(SetOptions.KEEPTTL)) db.replace(key, c.arg(2), c.now);
             else db.setWithExpire(key, c.arg(2), deadline, c.now);
+            c.keyEvent(KeyspaceEvents.STRING, "set", key);
+            if (deadline != 0) c.keyEvent(KeyspaceEvents.GENERIC, "expire", key);
         }
         if (o.has(SetOptions.GET)) {
             if (old == null) c.out.nil();
@@ -256,6 +259,8 @@ public final class StringCommands {
     static void setEx(CommandContext c, int unit) {
         long deadline = SetOptions.deadline(c.arg(2), unit, c.now, c.args.commandName());
         c.db().setWithExpire(c.arg(1), c.arg(3), deadline, c.now);
+        c.keyEvent(KeyspaceEvents.STRING, "set", c.arg(1));
+        c.keyEvent(KeyspaceEvents.GENERIC, "expire", c.arg(1));
         c.out.simple("OK");
     }
 
@@ -267,6 +272,7 @@ public final class StringCommands {
             return;
         }
         c.db().set(key, c.arg(2), c.now);
+        c.keyEvent(KeyspaceEvents.STRING, "set", key);
         c.out.integer(1);
     }
 
@@ -275,6 +281,7 @@ public final class StringCommands {
         byte[] key = c.arg(1);
         Object old = Strings.require(c.read(key));
         c.db().set(key, c.arg(2), c.now);
+        c.keyEvent(KeyspaceEvents.STRING, "set", key);
         if (old == null) c.out.nil();
         else Strings.reply(c.out, old);
     }
@@ -288,6 +295,7 @@ public final class StringCommands {
             return;
         }
         c.db().delete(key, c.now);
+        c.keyEvent(KeyspaceEvents.GENERIC, "del", key);
         Strings.reply(c.out, v);
     }
 
