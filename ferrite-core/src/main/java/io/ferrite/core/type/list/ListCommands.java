@@ -403,7 +403,6 @@ public final class ListCommands {
 
     /** LMPOP (numkeys at 1) and BLMPOP (timeout at 1, numkeys at 2). */
     static void lmpop(CommandContext c, int numkeysIndex, boolean blocking) {
-        long timeout = blocking ? Timeouts.millis(c.arg(1)) : 0;
         byte[] a = c.arg(numkeysIndex);
         long numkeys = Numbers.isLong(a) ? Numbers.parseLongUnchecked(a, 0, a.length) : 0;
         if (numkeys <= 0) throw new CommandException("ERR numkeys should be greater than 0");
@@ -423,6 +422,8 @@ public final class ListCommands {
             }
         }
         if (count == -1) count = 1;
+        // As in Redis, BLMPOP reads its timeout only once the rest of the command parsed.
+        long timeout = blocking ? Timeouts.millis(c.arg(1)) : 0;
         for (int k = 0; k < numkeys; k++) {
             byte[] key = c.arg(firstKey + k);
             ListValue list = c.write(key, ListValue.class);
