@@ -155,6 +155,20 @@ public final class FerriteServer implements AutoCloseable {
         return openConnections.get();
     }
 
+    /**
+     * TCP keepalive as Redis's {@code anetKeepAlive} sets it: first probe after {@code seconds} idle, then every
+     * third of that, three probes. The timing options are Linux/macOS extensions; where absent, the system's apply.
+     */
+    private static void keepAlive(SocketChannel sc, int seconds) throws IOException {
+        sc.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
+        java.util.Set<java.net.SocketOption<?>> supported = sc.supportedOptions();
+        if (supported.contains(jdk.net.ExtendedSocketOptions.TCP_KEEPIDLE)) {
+            sc.setOption(jdk.net.ExtendedSocketOptions.TCP_KEEPIDLE, seconds);
+            sc.setOption(jdk.net.ExtendedSocketOptions.TCP_KEEPINTERVAL, Math.max(1, seconds / 3));
+            sc.setOption(jdk.net.ExtendedSocketOptions.TCP_KEEPCOUNT, 3);
+        }
+    }
+
     /** Accepts every pending connection (loop 0's thread), enforcing maxclients and protected mode. */
     private void acceptAll() {
         while (true) {
@@ -177,7 +191,7 @@ public final class FerriteServer implements AutoCloseable {
                 }
                 sc.configureBlocking(false);
                 sc.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                if (config.tcpKeepalive > 0) sc.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
+                if (config.tcpKeepalive > 0) keepAlive(sc, config.tcpKeepalive);
             } catch (IOException e) {
                 closeQuietly(sc);
                 continue;
