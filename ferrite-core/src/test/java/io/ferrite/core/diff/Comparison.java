@@ -17,8 +17,17 @@ public interface Comparison {
     /** The replies are equal, element by element. */
     Comparison EXACT = of("exact", Comparison::equal);
 
+    /** Equal replies, where the reply depends on the compact encoding; see {@link CorpusFile}'s {@code @listpack}. */
+    Comparison LISTPACK_EXACT = of("exact (listpack)", Comparison::equal);
+
     /** Aggregates are equal once their elements (map entries as pairs) are sorted; other replies must be equal. */
     Comparison SORTED = of("sorted", (r, f) -> equal(sorted(r), sorted(f)));
+
+    /**
+     * Aggregates are equal once sorted at every depth: for replies whose order is a hash table's iteration order,
+     * which Redis does not define and Ferrite's tables do not share.
+     */
+    Comparison DEEP_SORTED = of("deep-sorted", (r, f) -> equal(deepSorted(r), deepSorted(f)));
 
     /**
      * Only the kind matters: error or not, the reply type (status, integer, bulk, nil, aggregate kind ...), for
@@ -67,6 +76,13 @@ public interface Comparison {
         List<Reply> out = new ArrayList<>(a.elements().size());
         units.forEach(out::addAll);
         return new Reply.Aggregate(a.kind(), out);
+    }
+
+    private static Reply deepSorted(Reply r) {
+        if (!(r instanceof Reply.Aggregate a)) return r;
+        List<Reply> inner = new ArrayList<>(a.elements().size());
+        for (Reply e : a.elements()) inner.add(deepSorted(e));
+        return sorted(new Reply.Aggregate(a.kind(), inner));
     }
 
     private static String sortKey(List<Reply> unit) {

@@ -21,6 +21,8 @@ public final class DualTarget implements AutoCloseable {
     private final RespTestClient redis;
     private final int protocol;
     private final List<Mismatch> setupMismatches = new ArrayList<>();
+    /** CONFIG values changed on the shared redis-server, restored by close(): name, previous value, ... */
+    private final List<String> restore = new ArrayList<>();
 
     private DualTarget(RedisServerProcess server, int protocol) throws IOException {
         this.protocol = protocol;
@@ -65,6 +67,28 @@ public final class DualTarget implements AutoCloseable {
 
     /** The engine under test, e.g. to inspect its command table. */
     public Ferrite ferrite() { return ferrite; }
+
+    /**
+     * Applies {@code CONFIG SET name value} to both sides (the shared redis-server gets its previous values back on
+     * {@link #close}). {@code ferriteOnly} pairs go to Ferrite alone: parameters the older oracle does not have.
+     */
+    public void configure(List<String> both, List<String> ferriteOnly) {
+        try {
+            for (int i = 0; i < both.size(); i += 2) {
+                Reply old = redis.call("CONFIG", "GET", both.get(i));
+                restore.add(both.get(i));
+                restore.add(old.elements().get(1).text());
+                expectOk(redis.call("CONFIG", "SET", both.get(i), both.get(i + 1)));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<String> all = new ArrayList<>(both);
+        all.addAll(ferriteOnly);
+        for (int i = 0; i < all.size(); i += 2) {
+            expectOk(session.call("CONFIG", "SET", all.get(i), all.get(i + 1)));
+        }
+    }
 
     /** Mismatches met while setting the protocol (HELLO replies of a different kind). */
     public List<Mismatch> setupMismatches() { return setupMismatches; }
@@ -118,6 +142,7 @@ public final class DualTarget implements AutoCloseable {
     public void close() {
         ferrite.close();
         try {
+            for (int i = 0; i < restore.size(); i += 2) redis.call("CONFIG", "SET", restore.get(i), restore.get(i + 1));
             redis.close();
         } catch (IOException ignored) {
             // The connection is of no further use either way.
