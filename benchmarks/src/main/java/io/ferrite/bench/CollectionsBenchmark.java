@@ -17,9 +17,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Hashes, sets, sorted sets and lists in process, through the typed API ({@code typed*}) and
  * {@code Session.execute} ({@code session*}), beside a {@code ConcurrentHashMap} of maps or key sets ({@code chm*})
- * where Java has a counterpart. {@code containers} keys hold {@code elements} 16-byte fields or members each
- * (1M in all by default), so hashes, sets and sorted sets are past their compact encodings. Lists stay at a fixed
- * length: each operation is an LPUSH followed by an LPOP.
+ * where Java has a counterpart. {@code size} picks the shape: {@code small} is 100,000 keys of 10 16-byte fields or
+ * members (compact encodings: listpack, intset-free listpack sets), {@code large} 10 keys of 100,000 (hash tables,
+ * skiplists). Lists stay at 100 elements: each push/pop operation is an LPUSH followed by an LPOP.
  * Run: {@code benchmarks/jmh.sh Collections} (1 and 2 threads, ratios to the map).
  */
 @BenchmarkMode(Mode.Throughput)
@@ -35,6 +35,8 @@ public class CollectionsBenchmark {
     static final byte[] ZADD = ascii("ZADD");
     static final byte[] ZSCORE = ascii("ZSCORE");
     static final byte[] ZRANGE = ascii("ZRANGE");
+    static final byte[] ZRANK = ascii("ZRANK");
+    static final byte[] LRANGE = ascii("LRANGE");
     static final byte[] LPUSH = ascii("LPUSH");
     static final byte[] LPOP = ascii("LPOP");
     static final byte[] ZERO = ascii("0");
@@ -46,9 +48,9 @@ public class CollectionsBenchmark {
 
     @State(Scope.Benchmark)
     public static class Shape {
-        @Param({"1000"})
+        @Param({"small", "large"})
+        String size;
         int containers;
-        @Param({"1000"})
         int elements;
         byte[][] hashKeys;
         byte[][] setKeys;
@@ -61,6 +63,9 @@ public class CollectionsBenchmark {
 
         @Setup
         public void setup() {
+            boolean small = size.equals("small");
+            containers = small ? 100_000 : 10;
+            elements = small ? 10 : 100_000;
             hashKeys = Data.keys(containers, 11);
             setKeys = Data.keys(containers, 12);
             zsetKeys = Data.keys(containers, 13);
@@ -251,7 +256,27 @@ public class CollectionsBenchmark {
         l.run(ZRANGE, s.zsetKeys[s.container()], ZERO, NINE);
     }
 
-    // ---- lists: one push and one pop per operation
+    @Benchmark
+    public Long typedZrank(Shape s, Engine e) {
+        return e.typed.zrank(s.zsetKeys[s.container()], s.members[s.element()]);
+    }
+
+    @Benchmark
+    public void sessionZrank(Shape s, Lane l) {
+        l.run(ZRANK, s.zsetKeys[s.container()], s.members[s.element()]);
+    }
+
+    // ---- lists: one push and one pop per operation; LRANGE of the first 10
+
+    @Benchmark
+    public List<byte[]> typedLrange10(Shape s, Engine e) {
+        return e.typed.lrange(s.listKeys[s.container()], 0, 9);
+    }
+
+    @Benchmark
+    public void sessionLrange10(Shape s, Lane l) {
+        l.run(LRANGE, s.listKeys[s.container()], ZERO, NINE);
+    }
 
     @Benchmark
     public byte[] typedLpushLpop(Shape s, Engine e) {
