@@ -72,10 +72,16 @@ public final class Numbers {
         int i = 0;
         if (b[0] == '+' || b[0] == '-') i++;
         if (i == n) return Double.NaN;
-        String s = new String(b, StandardCharsets.US_ASCII);
-        String body = s.substring(i).toLowerCase(java.util.Locale.ROOT);
-        if (body.equals("inf") || body.equals("infinity")) {
-            return b[0] == '-' ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+        if (n - i <= 15) { // up to 15 digits: the integer is exact as a double, as strtod would round it
+            long v = 0;
+            int j = i;
+            while (j < n && isDigit(b[j])) v = v * 10 + (b[j++] - '0');
+            if (j == n) return b[0] == '-' ? -(double) v : (double) v;
+        }
+        if (b[i] == 'i' || b[i] == 'I') {
+            return equalsIgnoreCase(b, i, "inf") || equalsIgnoreCase(b, i, "infinity")
+                    ? (b[0] == '-' ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY)
+                    : Double.NaN;
         }
         boolean digits = false;
         int j = i;
@@ -93,7 +99,16 @@ public final class Numbers {
             if (j == expStart) return Double.NaN;
         }
         if (j != n) return Double.NaN;
-        return Double.parseDouble(s);
+        return Double.parseDouble(new String(b, StandardCharsets.US_ASCII));
+    }
+
+    /** Whether {@code b} from {@code off} to its end is the lower-case ASCII {@code word}, ignoring case. */
+    private static boolean equalsIgnoreCase(byte[] b, int off, String word) {
+        if (b.length - off != word.length()) return false;
+        for (int k = 0; k < word.length(); k++) {
+            if ((b[off + k] | 0x20) != word.charAt(k)) return false;
+        }
+        return true;
     }
 
     private static boolean isDigit(byte c) {

@@ -21,6 +21,8 @@ final class SkipList {
         final byte[] member;
         double score;
         Node backward;
+        /** Levels of this node, drawn once: a node moved to a new score keeps them (the draw ignores scores). */
+        private final int levels;
         private Node f0, f1, f2, f3;
         private int s0, s1, s2, s3;
         private final Node[] fx;
@@ -29,6 +31,7 @@ final class SkipList {
         Node(int level, double score, byte[] member) {
             this.member = member;
             this.score = score;
+            this.levels = level;
             this.fx = level > INLINE ? new Node[level - INLINE] : null;
             this.sx = level > INLINE ? new int[level - INLINE] : null;
         }
@@ -83,6 +86,12 @@ final class SkipList {
     private Node tail;
     private int length;
     private int level = 1;
+    /**
+     * Scratch for one descent (the predecessor and its rank at each level), reused by every insert and delete so
+     * that a write allocates nothing but a new node; safe because the list is used by one thread at a time.
+     */
+    private final Node[] update = new Node[MAX_LEVEL];
+    private final int[] rank = new int[MAX_LEVEL];
 
     long length() { return length; }
     Node first() { return header.next(); }
@@ -103,18 +112,28 @@ final class SkipList {
 
     /** Inserts a member known to be absent. */
     Node insert(double score, byte[] member) {
-        Node[] update = new Node[MAX_LEVEL];
-        int[] rank = new int[MAX_LEVEL];
-        Node x = header;
+        Node x = new Node(randomLevel(), score, member);
+        link(x);
+        length++;
+        return x;
+    }
+
+    /** Links the unlinked node {@code x} at the place of its score and member, with its own levels. */
+    private void link(Node x) {
+        Node[] update = this.update;
+        int[] rank = this.rank;
+        double score = x.score;
+        byte[] member = x.member;
+        Node p = header;
         for (int i = level - 1; i >= 0; i--) {
             rank[i] = i == level - 1 ? 0 : rank[i + 1];
-            for (Node f = x.forward(i); f != null && compare(f.score, f.member, score, member) < 0; f = x.forward(i)) {
-                rank[i] += x.span(i);
-                x = f;
+            for (Node f = p.forward(i); f != null && compare(f.score, f.member, score, member) < 0; f = p.forward(i)) {
+                rank[i] += p.span(i);
+                p = f;
             }
-            update[i] = x;
+            update[i] = p;
         }
-        int lvl = randomLevel();
+        int lvl = x.levels;
         if (lvl > level) {
             for (int i = level; i < lvl; i++) {
                 rank[i] = 0;
@@ -123,7 +142,6 @@ final class SkipList {
             }
             level = lvl;
         }
-        x = new Node(lvl, score, member);
         for (int i = 0; i < lvl; i++) {
             x.forward(i, update[i].forward(i));
             update[i].forward(i, x);
@@ -134,13 +152,11 @@ final class SkipList {
         x.backward = update[0] == header ? null : update[0];
         if (x.next() != null) x.next().backward = x;
         else tail = x;
-        length++;
-        return x;
     }
 
     /** Removes the element (score, member); returns false if absent. */
     boolean delete(double score, byte[] member) {
-        Node[] update = new Node[MAX_LEVEL];
+        Node[] update = this.update;
         Node x = header;
         for (int i = level - 1; i >= 0; i--) {
             for (Node f = x.forward(i); f != null && compare(f.score, f.member, score, member) < 0; f = x.forward(i)) {
@@ -169,7 +185,10 @@ final class SkipList {
         length--;
     }
 
-    /** Moves {@code node} to {@code newScore}, in place when its neighbours allow it (Redis's zslUpdateScore). */
+    /**
+     * Moves {@code node} to {@code newScore}: in place when its neighbours allow it (Redis's zslUpdateScore),
+     * otherwise unlinked and linked again, the same node, so that a score update allocates nothing.
+     */
     Node updateScore(Node node, double newScore) {
         Node prev = node.backward;
         Node next = node.next();
@@ -179,7 +198,10 @@ final class SkipList {
             return node;
         }
         delete(node.score, node.member);
-        return insert(newScore, node.member);
+        node.score = newScore;
+        link(node);
+        length++;
+        return node;
     }
 
     /** 1-based rank of (score, member), 0 if absent. */
