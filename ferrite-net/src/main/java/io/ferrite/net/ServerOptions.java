@@ -22,6 +22,8 @@ import java.util.function.BiConsumer;
 final class ServerOptions {
     /** Values the engine is built with; the rest go to its {@link Config} once built. */
     int databases = 16;
+    /** Event loops serving connections ({@code io-threads}); 0: one per core. */
+    int loops;
     private final List<BiConsumer<Config, ServerOptions>> settings = new ArrayList<>();
 
     /** A directive's effect on the configuration; throws {@link IllegalArgumentException} for a bad value. */
@@ -54,6 +56,9 @@ final class ServerOptions {
                 o.set((c, x) -> c.tcpKeepalive = n);
             })),
             Map.entry("databases", one((o, v) -> o.databases = intIn(v, 1, Integer.MAX_VALUE))),
+            // Redis's threads that serve connections; here the event loops, which also execute the commands. One
+            // loop serialises every command as Redis does and is fastest when one key takes all the writes.
+            Map.entry("io-threads", one((o, v) -> o.loops = intIn(v, 1, 128))),
             Map.entry("protected-mode", one((o, v) -> {
                 boolean b = yesNo(v);
                 o.set((c, x) -> c.protectedMode = b);

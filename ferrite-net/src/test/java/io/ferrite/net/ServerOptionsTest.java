@@ -24,7 +24,8 @@ class ServerOptionsTest {
     void commandLineOptionsUseRedisNames() throws Exception {
         ServerOptions o = ServerOptions.parse(new String[] {"--port", "6380", "--bind", "127.0.0.1", "--maxclients", "7",
                 "--requirepass", "s3cr\"t x", "--timeout", "30", "--databases", "4", "--protected-mode", "no",
-                "--maxmemory", "100mb", "--save", "", "--appendonly", "no", "--proto-max-bulk-len", "2gb"});
+                "--maxmemory", "100mb", "--save", "", "--appendonly", "no", "--proto-max-bulk-len", "2gb",
+                "--io-threads", "1"});
         Config c = apply(o);
         assertEquals(6380, c.port);
         assertEquals("127.0.0.1", c.bind);
@@ -32,6 +33,7 @@ class ServerOptionsTest {
         assertEquals("s3cr\"t x", c.requirepass);
         assertEquals(30, c.timeout);
         assertEquals(4, o.databases);
+        assertEquals(1, o.loops);
         assertFalse(c.protectedMode);
         assertEquals(100L * 1024 * 1024, c.maxmemory);
         assertEquals(2L * 1024 * 1024 * 1024, c.protoMaxBulkLen);
