@@ -29,6 +29,11 @@ public final class ServerMain {
                     + "[--maxclients N] [--requirepass pw] [--timeout s] [--databases n] [--maxmemory 100mb] ...");
             return;
         }
+        // Logging's first use costs a tenth of a second (its date format loads locale data): start it on a thread of
+        // its own while the options are read and the engine is built; the first log call below waits for it.
+        Thread loggingStart = new Thread(() -> LoggerFactory.getLogger(ServerMain.class), "ferrite-logging-start");
+        loggingStart.setDaemon(true);
+        loggingStart.start();
         ServerOptions options;
         try {
             options = ServerOptions.parse(args);
@@ -42,7 +47,9 @@ public final class ServerMain {
         Config config = engine.config();
         FerriteServer server;
         try {
-            server = FerriteServer.newBuilder(engine).bind(config.bind).port(config.port).build().start();
+            FerriteServer.Builder builder = FerriteServer.newBuilder(engine).bind(config.bind).port(config.port);
+            if (options.loops > 0) builder.loops(options.loops);
+            server = builder.build().start();
         } catch (IOException e) {
             log.error("{}", e.getMessage());
             engine.close();
