@@ -29,11 +29,6 @@ public final class ServerMain {
                     + "[--maxclients N] [--requirepass pw] [--timeout s] [--databases n] [--maxmemory 100mb] ...");
             return;
         }
-        // Logging's first use costs a tenth of a second (its date format loads locale data): start it on a thread of
-        // its own while the options are read and the engine is built; the first log call below waits for it.
-        Thread loggingStart = new Thread(() -> LoggerFactory.getLogger(ServerMain.class), "ferrite-logging-start");
-        loggingStart.setDaemon(true);
-        loggingStart.start();
         ServerOptions options;
         try {
             options = ServerOptions.parse(args);
