@@ -150,6 +150,10 @@ final class InfoCommand {
         return String.format(Locale.ROOT, "%.2f%s", v, units[u]);
     }
 
+    private static String percent(long part, long whole) {
+        return String.format(Locale.ROOT, "%.2f%%", whole == 0 ? 0.0 : 100.0 * part / whole);
+    }
+
     private static void memory(Ferrite e, StringBuilder sb) {
         Runtime rt = Runtime.getRuntime();
         long used = e.keyspace().usedMemory();
@@ -162,11 +166,24 @@ final class InfoCommand {
         field(sb, "used_memory_rss_human", human(rt.totalMemory()));
         field(sb, "used_memory_peak", peak);
         field(sb, "used_memory_peak_human", human(peak));
+        field(sb, "used_memory_peak_perc", percent(used, peak));
+        // Overhead: the hash tables themselves; dataset: keys and values (Redis counts its dicts the same way).
+        long overhead = 0;
+        for (int i = 0; i < e.keyspace().databases(); i++) overhead += e.keyspace().db(i).tableBytes();
+        field(sb, "used_memory_overhead", overhead);
+        field(sb, "used_memory_startup", 0);
+        field(sb, "used_memory_dataset", used - overhead);
+        field(sb, "used_memory_dataset_perc", percent(used - overhead, used));
         field(sb, "total_system_memory", rt.maxMemory());
         field(sb, "total_system_memory_human", human(rt.maxMemory()));
         field(sb, "maxmemory", maxmemory);
         field(sb, "maxmemory_human", human(maxmemory));
         field(sb, "maxmemory_policy", e.config().maxmemoryPolicy.configName());
+        // "RSS" is the JVM's committed heap: the ratio shows how much heap the collector keeps beyond the data.
+        field(sb, "mem_fragmentation_ratio", String.format(Locale.ROOT, "%.2f", used == 0 ? 0.0 : (double) rt.totalMemory() / used));
+        field(sb, "mem_fragmentation_bytes", rt.totalMemory() - used);
+        field(sb, "mem_not_counted_for_evict", 0);
+        field(sb, "mem_clients_normal", 0);
         field(sb, "mem_allocator", "jvm");
         field(sb, "lazyfree_pending_objects", 0);
         field(sb, "lazyfreed_objects", 0);
