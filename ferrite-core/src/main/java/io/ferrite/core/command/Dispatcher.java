@@ -4,6 +4,7 @@ import io.ferrite.core.Ferrite;
 import io.ferrite.core.Reply;
 import io.ferrite.core.ReplyBuilder;
 import io.ferrite.core.blocking.BlockingRegistry;
+import io.ferrite.core.pubsub.PubSub;
 import io.ferrite.core.ReplySink;
 import io.ferrite.core.Session;
 import io.ferrite.core.keyspace.Keyspace;
@@ -13,7 +14,9 @@ import java.util.Arrays;
 
 /**
  * The one path every command takes, from the network or the embedded API (Redis's {@code processCommand}):
- * lookup, arity, subcommand, authentication, shard locking from the key specs, execution, statistics.
+ * lookup, arity, subcommand, authentication, subscribed-mode rules, eviction and OOM refusal, shard locking from
+ * the key specs, execution, memory re-accounting, parking of blocking commands, statistics, MONITOR, and serving
+ * the waiters of the keys a write touched.
  *
  * <p>Thread-safe: holds no per-command state; each {@link CommandContext} is confined to its thread.
  */
@@ -79,15 +82,14 @@ public final class Dispatcher {
             error(out, Errors.NOAUTH);
             return;
         }
-        if (session.protocol() == 2 && session.subscribed()
-                && !io.ferrite.core.pubsub.PubSub.allowedWhileSubscribed(spec)) {
+        if (session.protocol() == 2 && session.subscribed() && !PubSub.allowedWhileSubscribed(spec)) {
             spec.rejectedCalls.increment();
-            error(out, io.ferrite.core.pubsub.PubSub.notAllowedError(spec));
+            error(out, PubSub.notAllowedError(spec));
             return;
         }
         if (!keyspace.ensureMemory() && spec.has(CommandFlag.DENYOOM)) {
             spec.rejectedCalls.increment();
-            out.error(Errors.OOM);
+            error(out, Errors.OOM);
             return;
         }
         ctx.spec = spec;
