@@ -9,6 +9,8 @@ import io.ferrite.core.pubsub.Subscriptions;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
@@ -110,7 +112,7 @@ public final class Session {
             Thread.currentThread().interrupt();
             cancelBlocked();
             throw new IllegalStateException("interrupted while blocked", e);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         }
     }
@@ -119,15 +121,15 @@ public final class Session {
      * Runs a command; the future completes with its reply at once, or, for a blocking command that found no data
      * (BLPOP ...), when it is served or times out. The embedded way to wait without holding a thread.
      */
-    public java.util.concurrent.CompletableFuture<Reply> callAsync(String... args) {
+    public CompletableFuture<Reply> callAsync(String... args) {
         byte[][] argv = new byte[args.length][];
         for (int i = 0; i < args.length; i++) argv[i] = args[i].getBytes(StandardCharsets.UTF_8);
         return callAsyncOwned(argv);
     }
 
-    java.util.concurrent.CompletableFuture<Reply> callAsyncOwned(byte[][] argv) {
+    CompletableFuture<Reply> callAsyncOwned(byte[][] argv) {
         if (argv.length == 0) throw new IllegalArgumentException("no command");
-        java.util.concurrent.CompletableFuture<Reply> result = new java.util.concurrent.CompletableFuture<>();
+        CompletableFuture<Reply> result = new CompletableFuture<>();
         BlockingRegistry.Delivery previous = blockedDelivery;
         if (transport == null) blockedDelivery = result::complete;
         try {
