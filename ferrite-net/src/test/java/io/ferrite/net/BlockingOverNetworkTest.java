@@ -1,6 +1,5 @@
 package io.ferrite.net;
 
-import io.ferrite.core.Ferrite;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;

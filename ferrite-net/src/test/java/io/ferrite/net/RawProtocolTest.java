@@ -1,6 +1,5 @@
 package io.ferrite.net;
 
-import io.ferrite.core.Ferrite;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

@@ -12,7 +12,6 @@ public final class Errors {
     public static final String NO_SUCH_KEY = "ERR no such key";
     public static final String OUT_OF_RANGE = "ERR index out of range";
     public static final String DB_INDEX_OUT_OF_RANGE = "ERR DB index is out of range";
-    public static final String INVALID_DB_INDEX = "ERR invalid DB index";
     public static final String STRING_TOO_LONG = "ERR string exceeds maximum allowed size (proto-max-bulk-len)";
     public static final String NOAUTH = "NOAUTH Authentication required.";
     public static final String OOM = "OOM command not allowed when used memory > 'maxmemory'.";

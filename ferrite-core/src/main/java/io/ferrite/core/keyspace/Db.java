@@ -140,21 +140,17 @@ public final class Db {
     public void setWithExpire(byte[] key, Object value, long expireAt, long now) {
         int hash = Keyspace.hash(key);
         ShardTable t = shard(hash);
-        int slot = liveSlot(t, key, hash, now);
-        if (slot < 0) {
-            slot = t.insert(key, hash, value);
-            t.access[slot] = keyspace.initialStamp(now);
-        } else {
-            t.setValue(slot, value);
-            t.access[slot] = keyspace.touchedStamp(t.access[slot], now);
-        }
-        t.setExpire(slot, expireAt);
+        t.setExpire(put(t, key, hash, value, now), expireAt);
     }
 
     /** Replaces the value of {@code key}, keeping its TTL; inserts it (without TTL) if absent. */
     public void replace(byte[] key, Object value, long now) {
         int hash = Keyspace.hash(key);
-        ShardTable t = shard(hash);
+        put(shard(hash), key, hash, value, now);
+    }
+
+    /** Stores {@code value} under {@code key} in {@code t}, leaving an existing TTL as it is; returns the slot. */
+    private int put(ShardTable t, byte[] key, int hash, Object value, long now) {
         int slot = liveSlot(t, key, hash, now);
         if (slot < 0) {
             slot = t.insert(key, hash, value);
@@ -163,6 +159,7 @@ public final class Db {
             t.setValue(slot, value);
             t.access[slot] = keyspace.touchedStamp(t.access[slot], now);
         }
+        return slot;
     }
 
     /** Brings {@code used_memory} up to date after a command changed the value of {@code key} in place. */

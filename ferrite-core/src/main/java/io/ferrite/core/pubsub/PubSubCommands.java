@@ -3,6 +3,7 @@ package io.ferrite.core.pubsub;
 import io.ferrite.core.Session;
 import io.ferrite.core.command.CommandContext;
 import io.ferrite.core.command.CommandException;
+import io.ferrite.core.command.CommandFlag;
 import io.ferrite.core.command.CommandSpec;
 import io.ferrite.core.command.CommandTable;
 
@@ -43,32 +44,32 @@ public final class PubSubCommands {
             "    Prints this help.");
 
     public static void register(CommandTable t) {
-        t.add(spec("subscribe", -2).flags(io.ferrite.core.command.CommandFlag.PUBSUB, NOSCRIPT, LOADING, STALE)
+        t.add(spec("subscribe", -2).flags(CommandFlag.PUBSUB, NOSCRIPT, LOADING, STALE)
                 .acl().group("pubsub").since("2.0.0")
                 .summary("Listens for messages published to channels.").handler(PubSubCommands::subscribe));
-        t.add(spec("unsubscribe", -1).flags(io.ferrite.core.command.CommandFlag.PUBSUB, NOSCRIPT, LOADING, STALE)
+        t.add(spec("unsubscribe", -1).flags(CommandFlag.PUBSUB, NOSCRIPT, LOADING, STALE)
                 .acl().group("pubsub").since("2.0.0")
                 .summary("Stops listening to messages posted to channels.").handler(PubSubCommands::unsubscribe));
-        t.add(spec("psubscribe", -2).flags(io.ferrite.core.command.CommandFlag.PUBSUB, NOSCRIPT, LOADING, STALE)
+        t.add(spec("psubscribe", -2).flags(CommandFlag.PUBSUB, NOSCRIPT, LOADING, STALE)
                 .acl().group("pubsub").since("2.0.0")
                 .summary("Listens for messages published to channels that match one or more patterns.")
                 .handler(PubSubCommands::psubscribe));
-        t.add(spec("punsubscribe", -1).flags(io.ferrite.core.command.CommandFlag.PUBSUB, NOSCRIPT, LOADING, STALE)
+        t.add(spec("punsubscribe", -1).flags(CommandFlag.PUBSUB, NOSCRIPT, LOADING, STALE)
                 .acl().group("pubsub").since("2.0.0")
                 .summary("Stops listening to messages published to channels that match one or more patterns.")
                 .handler(PubSubCommands::punsubscribe));
-        t.add(spec("ssubscribe", -2).flags(io.ferrite.core.command.CommandFlag.PUBSUB, NOSCRIPT, LOADING, STALE)
+        t.add(spec("ssubscribe", -2).flags(CommandFlag.PUBSUB, NOSCRIPT, LOADING, STALE)
                 .acl().keys(1, -1, 1).group("pubsub").since("7.0.0")
                 .summary("Listens for messages published to shard channels.").handler(PubSubCommands::ssubscribe));
-        t.add(spec("sunsubscribe", -1).flags(io.ferrite.core.command.CommandFlag.PUBSUB, NOSCRIPT, LOADING, STALE)
+        t.add(spec("sunsubscribe", -1).flags(CommandFlag.PUBSUB, NOSCRIPT, LOADING, STALE)
                 .acl().keys(1, -1, 1).group("pubsub").since("7.0.0")
                 .summary("Stops listening to messages posted to shard channels.")
                 .handler(PubSubCommands::sunsubscribe));
-        t.add(spec("publish", 3).flags(io.ferrite.core.command.CommandFlag.PUBSUB, LOADING, STALE, FAST)
+        t.add(spec("publish", 3).flags(CommandFlag.PUBSUB, LOADING, STALE, FAST)
                 .acl().group("pubsub").since("2.0.0")
                 .summary("Posts a message to a channel.")
                 .handler(c -> c.out.integer(c.engine.pubsub().publish(c.arg(1), c.arg(2)))));
-        t.add(spec("spublish", 3).flags(io.ferrite.core.command.CommandFlag.PUBSUB, LOADING, STALE, FAST)
+        t.add(spec("spublish", 3).flags(CommandFlag.PUBSUB, LOADING, STALE, FAST)
                 .acl().keys(1, 1, 1).group("pubsub").since("7.0.0")
                 .summary("Post a message to a shard channel")
                 .handler(c -> c.out.integer(c.engine.pubsub().publishShard(c.arg(1), c.arg(2)))));
@@ -91,7 +92,7 @@ public final class PubSubCommands {
     }
 
     private static CommandSpec sub(String name, int arity, String since, String summary) {
-        return spec(name, arity).flags(io.ferrite.core.command.CommandFlag.PUBSUB, LOADING, STALE).acl()
+        return spec(name, arity).flags(CommandFlag.PUBSUB, LOADING, STALE).acl()
                 .group("pubsub").since(since).summary(summary);
     }
 

@@ -1,7 +1,6 @@
 package io.ferrite.core.keys;
 
 import io.ferrite.core.command.AclCategory;
-import io.ferrite.core.command.CommandFlag;
 import io.ferrite.core.command.CommandSpec;
 import io.ferrite.core.command.CommandTable;
 import org.junit.jupiter.api.Test;
@@ -10,11 +9,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 
+import static io.ferrite.core.command.SpecAssertions.assertSpec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The generic key specs against what redis-server's COMMAND INFO reports for them. */
@@ -62,15 +60,7 @@ class KeySpecsTest {
             "object help     |  2 | loading stale     | 0 |  0 | 0 | @keyspace @slow",
     })
     void matchesCommandInfo(String name, int arity, String flags, int first, int last, int step, String acl) {
-        CommandSpec spec = lookup(name);
-        assertNotNull(spec, name);
-        assertEquals(arity, spec.arity());
-        assertEquals(words(flags), spec.flagSet().stream().map(CommandFlag::wireName).collect(Collectors.toCollection(TreeSet::new)));
-        assertEquals(first, spec.firstKey());
-        assertEquals(last, spec.lastKey());
-        assertEquals(step, spec.keyStep());
-        assertEquals(words(acl), spec.aclCategories().stream().map(AclCategory::wireName).collect(Collectors.toCollection(TreeSet::new)));
-        assertEquals("generic", spec.group());
+        assertSpec(lookup(name), name, arity, flags, first, last, step, acl, "generic");
     }
 
     @Test
@@ -84,9 +74,5 @@ class KeySpecsTest {
         assertEquals(-2, object.arity());
         assertTrue(object.isContainer());
         assertEquals(Set.of("@slow"), object.aclCategories().stream().map(AclCategory::wireName).collect(Collectors.toSet()));
-    }
-
-    private static Set<String> words(String s) {
-        return new TreeSet<>(Set.of(s.trim().split(" +")));
     }
 }

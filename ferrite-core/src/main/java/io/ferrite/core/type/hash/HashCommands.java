@@ -7,6 +7,7 @@ import io.ferrite.core.command.Errors;
 import io.ferrite.core.command.Glob;
 import io.ferrite.core.command.Numbers;
 import io.ferrite.core.config.Config;
+import io.ferrite.core.type.set.SetCommands;
 import io.ferrite.core.type.string.LongDouble;
 
 import java.nio.charset.StandardCharsets;
@@ -274,9 +275,7 @@ public final class HashCommands {
         long cursor = Numbers.parseCursor(c.arg(2));
         HashValue h = c.read(c.arg(1), HashValue.class);
         if (h == null) {
-            c.out.array(2);
-            c.out.bulk("0");
-            c.out.array(0);
+            SetCommands.emptyScan(c);
             return;
         }
         long count = 10;
@@ -330,5 +329,4 @@ public final class HashCommands {
             h.writeValue(c.out, found[i]);
         }
     }
-
 }

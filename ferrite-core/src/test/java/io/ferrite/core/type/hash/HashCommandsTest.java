@@ -3,7 +3,6 @@ package io.ferrite.core.type.hash;
 import io.ferrite.core.Ferrite;
 import io.ferrite.core.Reply;
 import io.ferrite.core.Session;
-import io.ferrite.core.keyspace.RedisValue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -17,6 +16,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 
+import static io.ferrite.core.type.EncodingProbe.encoding;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -30,11 +30,6 @@ class HashCommandsTest {
             c.hashMaxListpackEntries = entries;
             c.hashMaxListpackValue = value;
         }).build();
-    }
-
-    private static String encoding(Ferrite f, String key) {
-        Object v = f.keyspace().db(0).peek(key.getBytes(), 0);
-        return v == null ? null : ((RedisValue) v).encoding();
     }
 
     private static Map<String, String> pairs(List<Reply> flat) {

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
+import static io.ferrite.core.type.EncodingProbe.encoding;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -22,11 +23,6 @@ class ListCommandsTest {
 
     private static Ferrite engine(int listMaxListpackSize) {
         return Ferrite.newBuilder().configure(c -> c.listMaxListpackSize = listMaxListpackSize).build();
-    }
-
-    private static String encoding(Ferrite f, String key) {
-        Object v = f.keyspace().db(0).peek(key.getBytes(), 0);
-        return v == null ? null : ((RedisValue) v).encoding();
     }
 
     private static List<String> texts(Reply r) {

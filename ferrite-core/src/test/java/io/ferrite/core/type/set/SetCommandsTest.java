@@ -3,11 +3,10 @@ package io.ferrite.core.type.set;
 import io.ferrite.core.Ferrite;
 import io.ferrite.core.Reply;
 import io.ferrite.core.Session;
-import io.ferrite.core.keyspace.RedisValue;
+import io.ferrite.core.type.EncodingProbe;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.ArrayList;
@@ -16,17 +15,13 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.*;
 
 /** Set commands over every encoding (tiny thresholds force conversions early) in RESP2 and RESP3. */
 class SetCommandsTest {
+    private static final String MODES = "io.ferrite.core.type.EncodingProbe#tinyAndProtocols";
     private Ferrite engine;
-
-    static Stream<Arguments> modes() {
-        return Stream.of(Arguments.of(true, 2), Arguments.of(true, 3), Arguments.of(false, 2), Arguments.of(false, 3));
-    }
 
     private Session open(boolean tiny, int protocol) {
         engine = Ferrite.newBuilder().configure(c -> {
@@ -47,8 +42,7 @@ class SetCommandsTest {
     }
 
     private String encoding(String key) {
-        Object v = engine.keyspace().db(0).peek(key.getBytes(), System.currentTimeMillis());
-        return ((RedisValue) v).encoding();
+        return EncodingProbe.encoding(engine, key);
     }
 
     private static List<String> texts(Reply r) {
@@ -58,7 +52,7 @@ class SetCommandsTest {
     }
 
     @ParameterizedTest
-    @MethodSource("modes")
+    @MethodSource(MODES)
     void membershipAndOrderAcrossEncodings(boolean tiny, int protocol) {
         Session s = open(tiny, protocol);
         assertEquals(3, s.call("SADD", "k", "3", "1", "2").asLong());
@@ -82,7 +76,7 @@ class SetCommandsTest {
     }
 
     @ParameterizedTest
-    @MethodSource("modes")
+    @MethodSource(MODES)
     void popAndRandomKeepDistinctness(boolean tiny, int protocol) {
         Session s = open(tiny, protocol);
         List<String> members = new ArrayList<>();
@@ -128,7 +122,7 @@ class SetCommandsTest {
     }
 
     @ParameterizedTest
-    @MethodSource("modes")
+    @MethodSource(MODES)
     void algebraMatchesAModel(boolean tiny, int protocol) {
         Session s = open(tiny, protocol);
         Random random = new Random(42);

@@ -1,18 +1,10 @@
 package io.ferrite.core.type.string;
 
-import io.ferrite.core.command.AclCategory;
-import io.ferrite.core.command.CommandFlag;
-import io.ferrite.core.command.CommandSpec;
 import io.ferrite.core.command.CommandTable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.stream.Collectors;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static io.ferrite.core.command.SpecAssertions.assertSpec;
 
 /** The string specs against what redis-server's COMMAND INFO reports for them. */
 class StringSpecsTest {
@@ -48,18 +40,6 @@ class StringSpecsTest {
             "substr      |  4 | readonly           | 1 |  1 | 1 | @read @string @slow",
     })
     void matchesCommandInfo(String name, int arity, String flags, int first, int last, int step, String acl) {
-        CommandSpec spec = TABLE.lookup(name);
-        assertNotNull(spec, name);
-        assertEquals(arity, spec.arity());
-        assertEquals(words(flags), spec.flagSet().stream().map(CommandFlag::wireName).collect(Collectors.toCollection(TreeSet::new)));
-        assertEquals(first, spec.firstKey());
-        assertEquals(last, spec.lastKey());
-        assertEquals(step, spec.keyStep());
-        assertEquals(words(acl), spec.aclCategories().stream().map(AclCategory::wireName).collect(Collectors.toCollection(TreeSet::new)));
-        assertEquals("string", spec.group());
-    }
-
-    private static Set<String> words(String s) {
-        return new TreeSet<>(Set.of(s.trim().split(" +")));
+        assertSpec(TABLE.lookup(name), name, arity, flags, first, last, step, acl, "string");
     }
 }

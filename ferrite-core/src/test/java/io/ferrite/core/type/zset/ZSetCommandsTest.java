@@ -3,12 +3,11 @@ package io.ferrite.core.type.zset;
 import io.ferrite.core.Ferrite;
 import io.ferrite.core.Reply;
 import io.ferrite.core.Session;
-import io.ferrite.core.keyspace.RedisValue;
+import io.ferrite.core.type.EncodingProbe;
 import io.ferrite.core.resp.RespFormat;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.ArrayList;
@@ -17,7 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -26,11 +24,8 @@ import static org.junit.jupiter.api.Assertions.*;
  * set a skiplist) in RESP2 and RESP3.
  */
 class ZSetCommandsTest {
+    private static final String MODES = "io.ferrite.core.type.EncodingProbe#tinyAndProtocols";
     private Ferrite engine;
-
-    static Stream<Arguments> modes() {
-        return Stream.of(Arguments.of(true, 2), Arguments.of(true, 3), Arguments.of(false, 2), Arguments.of(false, 3));
-    }
 
     private Session open(boolean tiny, int protocol) {
         engine = Ferrite.newBuilder().configure(c -> {
@@ -50,7 +45,7 @@ class ZSetCommandsTest {
     }
 
     private String encoding(String key) {
-        return ((RedisValue) engine.keyspace().db(0).peek(key.getBytes(), System.currentTimeMillis())).encoding();
+        return EncodingProbe.encoding(engine, key);
     }
 
     private record E(String member, double score) {}
@@ -80,7 +75,7 @@ class ZSetCommandsTest {
     }
 
     @ParameterizedTest
-    @MethodSource("modes")
+    @MethodSource(MODES)
     void randomOperationsMatchTheModel(boolean tiny, int protocol) {
         Session s = open(tiny, protocol);
         Random random = new Random(7);
@@ -126,7 +121,7 @@ class ZSetCommandsTest {
     }
 
     @ParameterizedTest
-    @MethodSource("modes")
+    @MethodSource(MODES)
     void conversionsHappenAtTheThresholds(boolean tiny, int protocol) {
         Session s = open(tiny, protocol);
         s.call("ZADD", "z", "1", "a", "2", "b");
