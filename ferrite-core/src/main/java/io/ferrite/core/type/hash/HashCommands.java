@@ -6,6 +6,7 @@ import io.ferrite.core.command.CommandTable;
 import io.ferrite.core.command.Errors;
 import io.ferrite.core.command.Glob;
 import io.ferrite.core.command.Numbers;
+import io.ferrite.core.command.ScanOptions;
 import io.ferrite.core.config.Config;
 import io.ferrite.core.type.set.SetCommands;
 import io.ferrite.core.type.string.LongDouble;
@@ -275,7 +276,7 @@ public final class HashCommands {
         long cursor = Numbers.parseCursor(c.arg(2));
         HashValue h = c.read(c.arg(1), HashValue.class);
         if (h == null) {
-            SetCommands.emptyScan(c);
+            ScanOptions.emptyReply(c.out);
             return;
         }
         long count = 10;

@@ -5,8 +5,8 @@ import io.ferrite.core.command.CommandContext;
 import io.ferrite.core.command.CommandException;
 import io.ferrite.core.command.CommandTable;
 import io.ferrite.core.command.Errors;
-import io.ferrite.core.command.Glob;
 import io.ferrite.core.command.Numbers;
+import io.ferrite.core.command.ScanOptions;
 import io.ferrite.core.command.NumKeys;
 import io.ferrite.core.config.Config;
 
@@ -263,7 +263,7 @@ public final class SetCommands {
         long cursor = Numbers.parseCursor(c.arg(2));
         SetValue set = c.read(c.arg(1), SetValue.class);
         if (set == null) {
-            emptyScan(c);
+            ScanOptions.emptyReply(c.out);
             return;
         }
         ScanOptions opts = ScanOptions.parse(c.args, 3);
@@ -275,41 +275,6 @@ public final class SetCommands {
         c.out.bulk(Long.toUnsignedString(next));
         c.out.array(found.size());
         for (byte[] m : found) c.out.bulk(m);
-    }
-
-    /** The reply of SSCAN/ZSCAN/HSCAN on a missing key. */
-    public static void emptyScan(CommandContext c) {
-        c.out.array(2);
-        c.out.bulk("0");
-        c.out.array(0);
-    }
-
-    /** MATCH and COUNT of the *SCAN commands, parsed from argument {@code from} on. */
-    public static final class ScanOptions {
-        public byte[] pattern;
-        public int count = 10;
-
-        public static ScanOptions parse(Args args, int from) {
-            ScanOptions o = new ScanOptions();
-            for (int i = from; i < args.count(); i += 2) {
-                boolean hasValue = i + 1 < args.count();
-                if (args.is(i, "COUNT") && hasValue) {
-                    long n = args.longValue(i + 1);
-                    if (n < 1) throw Errors.syntax();
-                    o.count = (int) Math.min(n, Integer.MAX_VALUE);
-                } else if (args.is(i, "MATCH") && hasValue) {
-                    byte[] p = args.bytes(i + 1);
-                    o.pattern = p.length == 1 && p[0] == '*' ? null : p;
-                } else {
-                    throw Errors.syntax();
-                }
-            }
-            return o;
-        }
-
-        public boolean matches(byte[] member) {
-            return pattern == null || Glob.matches(pattern, member, false);
-        }
     }
 
     enum Op { INTER, UNION, DIFF }

@@ -7,6 +7,7 @@ import io.ferrite.core.command.CommandException;
 import io.ferrite.core.command.CommandTable;
 import io.ferrite.core.command.Errors;
 import io.ferrite.core.command.Numbers;
+import io.ferrite.core.command.ScanOptions;
 import io.ferrite.core.command.NumKeys;
 import io.ferrite.core.config.Config;
 import io.ferrite.core.resp.RespFormat;
@@ -655,10 +656,10 @@ public final class ZSetCommands {
         long cursor = Numbers.parseCursor(c.arg(2));
         ZSetValue z = c.read(c.arg(1), ZSetValue.class);
         if (z == null) {
-            SetCommands.emptyScan(c);
+            ScanOptions.emptyReply(c.out);
             return;
         }
-        SetCommands.ScanOptions opts = SetCommands.ScanOptions.parse(c.args, 3);
+        ScanOptions opts = ScanOptions.parse(c.args, 3);
         Entries found = new Entries();
         long next = z.scan(cursor, opts.count, (m, s) -> {
             if (opts.matches(m)) found.add(m, s);
