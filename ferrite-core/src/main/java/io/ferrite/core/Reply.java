@@ -74,6 +74,11 @@ public sealed interface Reply {
         throw new IllegalStateException("not an aggregate: " + this);
     }
 
+    /** The {@link #text()} of each element of an aggregate reply. */
+    default List<String> texts() {
+        return elements().stream().map(Reply::text).toList();
+    }
+
     default long asLong() {
         if (this instanceof Int i) return i.value();
         throw new IllegalStateException("not an integer: " + this);

@@ -21,15 +21,11 @@ class BlockingListTest {
         ferrite.close();
     }
 
-    private static List<String> texts(Reply r) {
-        return r.elements().stream().map(Reply::text).toList();
-    }
-
     @Test
     void popsAtOnceWhenDataIsThere() {
         pusher.call("RPUSH", "q", "a", "b");
-        assertEquals(List.of("q", "a"), texts(ferrite.newSession().call("BLPOP", "none", "q", "0")));
-        assertEquals(List.of("q", "b"), texts(ferrite.newSession().call("BRPOP", "q", "0")));
+        assertEquals(List.of("q", "a"), ferrite.newSession().call("BLPOP", "none", "q", "0").texts());
+        assertEquals(List.of("q", "b"), ferrite.newSession().call("BRPOP", "q", "0").texts());
         assertEquals(0, pusher.call("EXISTS", "q").asLong());
     }
 
@@ -40,13 +36,13 @@ class BlockingListTest {
         assertFalse(first.isDone());
         assertEquals(2, ferrite.blocking().size());
         assertEquals(1, pusher.call("LPUSH", "q", "x").asLong());
-        assertEquals(List.of("q", "x"), texts(first.get(5, TimeUnit.SECONDS)));
+        assertEquals(List.of("q", "x"), first.get(5, TimeUnit.SECONDS).texts());
         assertFalse(second.isDone());
         // The push replied with the length before the waiter took the element, as in Redis.
         assertEquals(0, pusher.call("EXISTS", "q").asLong());
         pusher.call("RPUSH", "q", "y", "z");
-        assertEquals(List.of("q", "y"), texts(second.get(5, TimeUnit.SECONDS)));
-        assertEquals(List.of("z"), texts(pusher.call("LRANGE", "q", "0", "-1")));
+        assertEquals(List.of("q", "y"), second.get(5, TimeUnit.SECONDS).texts());
+        assertEquals(List.of("z"), pusher.call("LRANGE", "q", "0", "-1").texts());
         assertEquals(0, ferrite.blocking().size());
     }
 
@@ -64,7 +60,7 @@ class BlockingListTest {
         CompletableFuture<Reply> popper = ferrite.newSession().callAsync("BRPOP", "b", "0");
         pusher.call("RPUSH", "a", "v");
         assertEquals("v", mover.get(5, TimeUnit.SECONDS).text());
-        assertEquals(List.of("b", "v"), texts(popper.get(5, TimeUnit.SECONDS)));
+        assertEquals(List.of("b", "v"), popper.get(5, TimeUnit.SECONDS).texts());
         assertEquals(0, pusher.call("EXISTS", "a").asLong() + pusher.call("EXISTS", "b").asLong());
     }
 
@@ -74,7 +70,7 @@ class BlockingListTest {
         pusher.call("RPUSH", "y", "1", "2", "3");
         Reply r = waiter.get(5, TimeUnit.SECONDS);
         assertEquals("y", r.elements().get(0).text());
-        assertEquals(List.of("3", "2"), texts(r.elements().get(1)));
+        assertEquals(List.of("3", "2"), r.elements().get(1).texts());
     }
 
     @Test
@@ -96,7 +92,7 @@ class BlockingListTest {
         assertFalse(waiter.isDone());
         pusher.call("DEL", "q");
         pusher.call("RPUSH", "q", "ok");
-        assertEquals(List.of("q", "ok"), texts(waiter.get(5, TimeUnit.SECONDS)));
+        assertEquals(List.of("q", "ok"), waiter.get(5, TimeUnit.SECONDS).texts());
     }
 
     @Test

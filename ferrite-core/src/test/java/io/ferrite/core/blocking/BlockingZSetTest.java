@@ -24,10 +24,6 @@ class BlockingZSetTest {
         ferrite.close();
     }
 
-    private static List<String> texts(Reply r) {
-        return r.elements().stream().map(Reply::text).toList();
-    }
-
     private Session resp3() {
         Session s = ferrite.newSession();
         s.protocol(3);
@@ -37,8 +33,8 @@ class BlockingZSetTest {
     @Test
     void popsAtOnceWhenDataIsThere() {
         writer.call("ZADD", "z", "1", "a", "2", "b", "3", "c");
-        assertEquals(List.of("z", "a", "1"), texts(ferrite.newSession().call("BZPOPMIN", "none", "z", "0")));
-        assertEquals(List.of("z", "c", "3"), texts(ferrite.newSession().call("BZPOPMAX", "z", "0")));
+        assertEquals(List.of("z", "a", "1"), ferrite.newSession().call("BZPOPMIN", "none", "z", "0").texts());
+        assertEquals(List.of("z", "c", "3"), ferrite.newSession().call("BZPOPMAX", "z", "0").texts());
         Reply last = resp3().call("BZPOPMIN", "z", "0");
         assertEquals(new Reply.Double(2), last.elements().get(2), "RESP3 replies the score as a double");
         assertEquals(0, writer.call("EXISTS", "z").asLong());
@@ -51,8 +47,8 @@ class BlockingZSetTest {
         assertFalse(first.isDone());
         assertEquals(2, ferrite.blocking().size());
         assertEquals(2, writer.call("ZADD", "z", "5", "x", "7", "y").asLong());
-        assertEquals(List.of("z", "x", "5"), texts(first.get(5, TimeUnit.SECONDS)));
-        assertEquals(List.of("z", "y", "7"), texts(second.get(5, TimeUnit.SECONDS)));
+        assertEquals(List.of("z", "x", "5"), first.get(5, TimeUnit.SECONDS).texts());
+        assertEquals(List.of("z", "y", "7"), second.get(5, TimeUnit.SECONDS).texts());
         assertEquals(0, writer.call("EXISTS", "z").asLong());
         assertEquals(0, ferrite.blocking().size());
     }
@@ -62,10 +58,10 @@ class BlockingZSetTest {
         CompletableFuture<Reply> first = ferrite.newSession().callAsync("BZPOPMIN", "z", "0");
         CompletableFuture<Reply> second = ferrite.newSession().callAsync("BZPOPMIN", "z", "0");
         writer.call("ZADD", "z", "1", "only");
-        assertEquals(List.of("z", "only", "1"), texts(first.get(5, TimeUnit.SECONDS)));
+        assertEquals(List.of("z", "only", "1"), first.get(5, TimeUnit.SECONDS).texts());
         assertFalse(second.isDone());
         writer.call("ZINCRBY", "z", "2.5", "next");
-        assertEquals(List.of("z", "next", "2.5"), texts(second.get(5, TimeUnit.SECONDS)));
+        assertEquals(List.of("z", "next", "2.5"), second.get(5, TimeUnit.SECONDS).texts());
     }
 
     @Test
@@ -84,9 +80,9 @@ class BlockingZSetTest {
         Reply r = waiter.get(5, TimeUnit.SECONDS);
         assertEquals("y", r.elements().get(0).text());
         List<Reply> popped = r.elements().get(1).elements();
-        assertEquals(List.of("c", "3"), texts(popped.get(0)));
-        assertEquals(List.of("b", "2"), texts(popped.get(1)));
-        assertEquals(List.of("a"), texts(writer.call("ZRANGE", "y", "0", "-1")));
+        assertEquals(List.of("c", "3"), popped.get(0).texts());
+        assertEquals(List.of("b", "2"), popped.get(1).texts());
+        assertEquals(List.of("a"), writer.call("ZRANGE", "y", "0", "-1").texts());
     }
 
     @Test
@@ -113,7 +109,7 @@ class BlockingZSetTest {
         assertFalse(waiter.isDone());
         writer.call("DEL", "z");
         writer.call("ZADD", "z", "1", "ok");
-        assertEquals(List.of("z", "ok", "1"), texts(waiter.get(5, TimeUnit.SECONDS)));
+        assertEquals(List.of("z", "ok", "1"), waiter.get(5, TimeUnit.SECONDS).texts());
     }
 
     @Test

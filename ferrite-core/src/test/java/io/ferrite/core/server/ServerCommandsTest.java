@@ -21,10 +21,6 @@ class ServerCommandsTest {
         ferrite.close();
     }
 
-    private static List<String> texts(Reply r) {
-        return r.elements().stream().map(Reply::text).toList();
-    }
-
     @Test
     void helloSwitchesProtocolAndRepliesInTheNewOne() {
         Reply r2 = s.call("HELLO");
@@ -90,21 +86,21 @@ class ServerCommandsTest {
                 "notify-keyspace-events", "Kx").text());
         assertEquals(100L * 1024 * 1024, ferrite.config().maxmemory);
         assertEquals(io.ferrite.core.keyspace.EvictionPolicy.ALLKEYS_LRU, ferrite.config().maxmemoryPolicy);
-        assertEquals(List.of("notify-keyspace-events", "xK"), texts(s.call("CONFIG", "GET", "notify-keyspace-events")));
+        assertEquals(List.of("notify-keyspace-events", "xK"), s.call("CONFIG", "GET", "notify-keyspace-events").texts());
         assertEquals("OK", s.call("CONFIG", "SET", "hz", "600").text());
         assertEquals(500, ferrite.config().hz);
     }
 
     @Test
     void configGetShapes() {
-        assertEquals(List.of("maxmemory", "0"), texts(s.call("CONFIG", "GET", "maxmemory")));
-        assertEquals(List.of("HZ", "10"), texts(s.call("CONFIG", "GET", "HZ")));
+        assertEquals(List.of("maxmemory", "0"), s.call("CONFIG", "GET", "maxmemory").texts());
+        assertEquals(List.of("HZ", "10"), s.call("CONFIG", "GET", "HZ").texts());
         assertEquals(2, s.call("CONFIG", "GET", "hz", "hz").elements().size());
         assertTrue(s.call("CONFIG", "GET", "*").elements().size() > 100);
         s.call("HELLO", "3");
         Reply r = s.call("CONFIG", "GET", "maxmemory*");
         assertEquals(Reply.AggregateKind.MAP, ((Reply.Aggregate) r).kind());
-        assertTrue(texts(r).contains("maxmemory-policy"));
+        assertTrue(r.texts().contains("maxmemory-policy"));
     }
 
     @Test
@@ -207,16 +203,16 @@ class ServerCommandsTest {
         assertEquals(10, info.elements().size());
         assertEquals("get", info.elements().get(0).text());
         assertEquals(2, info.elements().get(1).asLong());
-        assertEquals(List.of("readonly", "fast"), texts(info.elements().get(2)));
-        assertEquals(List.of("@read", "@string", "@fast"), texts(info.elements().get(6)));
+        assertEquals(List.of("readonly", "fast"), info.elements().get(2).texts());
+        assertEquals(List.of("@read", "@string", "@fast"), info.elements().get(6).texts());
         Reply config = s.call("COMMAND", "INFO", "config").elements().get(0);
         assertEquals(5, config.elements().get(9).elements().size());
         assertEquals(new Reply.Bulk(null), s.call("COMMAND", "INFO", "nosuch").elements().get(0));
         assertEquals(ferrite.commandTable().size(), s.call("COMMAND", "COUNT").asLong());
         assertEquals(ferrite.commandTable().size(), s.call("COMMAND").elements().size());
-        assertEquals(List.of("a", "c"), texts(s.call("COMMAND", "GETKEYS", "del", "a", "c")));
+        assertEquals(List.of("a", "c"), s.call("COMMAND", "GETKEYS", "del", "a", "c").texts());
         assertEquals("ERR The command has no key arguments", s.call("COMMAND", "GETKEYS", "echo", "a").text());
-        assertTrue(texts(s.call("COMMAND", "LIST", "FILTERBY", "PATTERN", "client|*")).contains("client|list"));
+        assertTrue(s.call("COMMAND", "LIST", "FILTERBY", "PATTERN", "client|*").texts().contains("client|list"));
         s.call("HELLO", "3");
         Reply docs = s.call("COMMAND", "DOCS", "echo");
         assertEquals(Reply.AggregateKind.MAP, ((Reply.Aggregate) docs).kind());

@@ -25,12 +25,6 @@ class ListCommandsTest {
         return Ferrite.newBuilder().configure(c -> c.listMaxListpackSize = listMaxListpackSize).build();
     }
 
-    private static List<String> texts(Reply r) {
-        List<String> out = new ArrayList<>();
-        for (Reply e : r.elements()) out.add(e.text());
-        return out;
-    }
-
     @Test
     void convertsOneWayAtTheCountLimit() {
         try (Ferrite f = engine(4)) {
@@ -41,7 +35,7 @@ class ListCommandsTest {
             assertEquals("quicklist", encoding(f, "l"));
             s.call("RPOP", "l", "4");
             assertEquals("quicklist", encoding(f, "l"));
-            assertEquals(List.of("a"), texts(s.call("LRANGE", "l", "0", "-1")));
+            assertEquals(List.of("a"), s.call("LRANGE", "l", "0", "-1").texts());
             s.call("DEL", "l");
             s.call("LPUSH", "l", "1", "2", "3", "4", "5");
             assertEquals("quicklist", encoding(f, "l"), "a push exceeding the limit converts before adding");
@@ -149,7 +143,7 @@ class ListCommandsTest {
                         if (size == 0) {
                             assertInstanceOf(Reply.Null.class, r);
                         } else {
-                            List<String> popped = texts(r);
+                            List<String> popped = r.texts();
                             assertEquals(Math.min(n, size), popped.size());
                             for (String p : popped) assertEquals(p, head ? l.remove(0) : l.remove(l.size() - 1));
                         }
@@ -228,7 +222,7 @@ class ListCommandsTest {
                             if (skip > 0) { skip--; continue; }
                             expected.add(Integer.toString(i));
                         }
-                        assertEquals(expected, texts(r));
+                        assertEquals(expected, r.texts());
                     }
                     case 9 -> {
                         if (size == 0) break;
@@ -236,7 +230,7 @@ class ListCommandsTest {
                         assertEquals(l.get(i), s.call("LINDEX", "l", Integer.toString(i - (random.nextBoolean() ? size : 0))).text());
                         int a = random.nextInt(size);
                         int b = a + random.nextInt(size - a);
-                        assertEquals(l.subList(a, b + 1), texts(s.call("LRANGE", "l", Integer.toString(a), Integer.toString(b))));
+                        assertEquals(l.subList(a, b + 1), s.call("LRANGE", "l", Integer.toString(a), Integer.toString(b)).texts());
                     }
                     default -> {
                         boolean head = random.nextBoolean();
@@ -246,18 +240,18 @@ class ListCommandsTest {
                         } else {
                             List<String> src = m.isEmpty() ? l : m;
                             assertEquals(m.isEmpty() ? "l" : "m", r.elements().get(0).text());
-                            List<String> popped = texts(r.elements().get(1));
+                            List<String> popped = r.elements().get(1).texts();
                             assertEquals(Math.min(2, src.size()), popped.size());
                             for (String p : popped) assertEquals(p, head ? src.remove(0) : src.remove(src.size() - 1));
                         }
                     }
                 }
-                assertEquals(l, texts(s.call("LRANGE", "l", "0", "-1")), "after step " + step);
+                assertEquals(l, s.call("LRANGE", "l", "0", "-1").texts(), "after step " + step);
                 assertEquals(l.size(), s.call("LLEN", "l").asLong());
                 assertEquals(m.size(), s.call("LLEN", "m").asLong());
                 if (l.isEmpty()) assertNull(encoding(f, "l"));
             }
-            assertEquals(m, texts(s.call("LRANGE", "m", "0", "-1")));
+            assertEquals(m, s.call("LRANGE", "m", "0", "-1").texts());
         }
     }
 }
