@@ -112,29 +112,10 @@ public class CollectionsBenchmark {
     }
 
     @State(Scope.Thread)
-    public static class Lane {
-        Session session;
-        final DiscardSink sink = new DiscardSink();
-        final byte[][] argv = new byte[4][];
-
+    public static class Lane extends CommandLane {
         @Setup
         public void setup(Engine e) {
             session = e.ferrite.newSession();
-        }
-
-        void run(byte[] a, byte[] b, byte[] c) {
-            argv[0] = a;
-            argv[1] = b;
-            argv[2] = c;
-            session.execute(argv, 3, sink);
-        }
-
-        void run(byte[] a, byte[] b, byte[] c, byte[] d) {
-            argv[0] = a;
-            argv[1] = b;
-            argv[2] = c;
-            argv[3] = d;
-            session.execute(argv, 4, sink);
         }
     }
 

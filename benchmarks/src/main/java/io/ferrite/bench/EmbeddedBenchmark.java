@@ -80,29 +80,12 @@ public class EmbeddedBenchmark {
         }
     }
 
-    /** A session and its argument vector, one per benchmark thread, as a connection has. */
+    /** One per benchmark thread. */
     @State(Scope.Thread)
-    public static class Lane {
-        Session session;
-        final DiscardSink sink = new DiscardSink();
-        final byte[][] argv = new byte[3][];
-
+    public static class Lane extends CommandLane {
         @Setup
         public void setup(Engine e) {
             session = e.ferrite.newSession();
-        }
-
-        void run(byte[] command, byte[] key) {
-            argv[0] = command;
-            argv[1] = key;
-            session.execute(argv, 2, sink);
-        }
-
-        void run(byte[] command, byte[] key, byte[] value) {
-            argv[0] = command;
-            argv[1] = key;
-            argv[2] = value;
-            session.execute(argv, 3, sink);
         }
     }
 

@@ -44,11 +44,7 @@ public class ScalingBenchmark {
     }
 
     @State(Scope.Thread)
-    public static class Lane {
-        Session session;
-        final DiscardSink sink = new DiscardSink();
-        final byte[][] argv = new byte[3][];
-
+    public static class Lane extends CommandLane {
         @Setup
         public void setup(ScalingBenchmark b) {
             session = b.ferrite.newSession();
