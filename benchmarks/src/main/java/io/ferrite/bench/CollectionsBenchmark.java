@@ -3,7 +3,6 @@ package io.ferrite.bench;
 import io.ferrite.core.ByteArrayCodec;
 import io.ferrite.core.Ferrite;
 import io.ferrite.core.FerriteCommands;
-import io.ferrite.core.Session;
 import org.openjdk.jmh.annotations.*;
 
 import java.nio.ByteBuffer;

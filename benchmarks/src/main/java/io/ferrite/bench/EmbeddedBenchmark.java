@@ -5,7 +5,6 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.ferrite.core.ByteArrayCodec;
 import io.ferrite.core.Ferrite;
 import io.ferrite.core.FerriteCommands;
-import io.ferrite.core.Session;
 import org.openjdk.jmh.annotations.*;
 
 import java.nio.ByteBuffer;
