@@ -19,6 +19,7 @@ final class Commands {
         io.ferrite.core.type.zset.ZSetCommands.register(t);
         io.ferrite.core.type.sort.SortCommands.register(t);
         io.ferrite.core.pubsub.PubSubCommands.register(t);
+        io.ferrite.core.tx.TxCommands.register(t);
         return t;
     }
 }

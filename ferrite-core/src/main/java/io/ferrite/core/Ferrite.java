@@ -42,6 +42,7 @@ public final class Ferrite implements AutoCloseable {
     private final ServerStats stats = new ServerStats();
     private final ClientRegistry clients = new ClientRegistry();
     private final io.ferrite.core.server.Monitors monitors = new io.ferrite.core.server.Monitors();
+    private final io.ferrite.core.tx.WatchRegistry watches = new io.ferrite.core.tx.WatchRegistry();
     private final io.ferrite.core.pubsub.PubSub pubsub;
     private final java.util.List<Runnable> shutdownListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicLong nextClientId = new AtomicLong(1);
@@ -129,6 +130,9 @@ public final class Ferrite implements AutoCloseable {
     public ClientRegistry clients() { return clients; }
     /** The MONITOR clients. */
     public io.ferrite.core.server.Monitors monitors() { return monitors; }
+
+    /** Who WATCHes which keys. */
+    public io.ferrite.core.tx.WatchRegistry watches() { return watches; }
     /** Channel and pattern subscriptions; keyspace notifications are published through it. */
     public io.ferrite.core.pubsub.PubSub pubsub() { return pubsub; }
 

@@ -66,6 +66,7 @@ public final class Session {
     private Subscriptions subscriptions; // created on first use; changed only by the executing thread
     private volatile Consumer<Message> messageDelivery;
     private final Queue<Message> inbox;
+    private volatile io.ferrite.core.tx.Transaction transaction; // created on first use by the executing thread
 
     Session(Ferrite engine, long id, Transport transport) {
         this.engine = engine;
@@ -209,6 +210,7 @@ public final class Session {
     /** Unregisters the session (the network calls it when the connection closes). */
     public void close() {
         cancelBlocked();
+        io.ferrite.core.tx.TxCommands.forget(this);
         engine.pubsub().unsubscribeAll(this);
         engine.monitors().remove(this);
         engine.clients().remove(this);
@@ -299,5 +301,17 @@ public final class Session {
     /** Embedded sessions: the oldest queued message, or null. Network sessions never queue. */
     public Message pollMessage() {
         return inbox == null ? null : inbox.poll();
+    }
+
+    /** MULTI/WATCH state (created on first use). Only the session's executing thread calls it. */
+    public io.ferrite.core.tx.Transaction transaction() {
+        io.ferrite.core.tx.Transaction t = transaction;
+        if (t == null) transaction = t = new io.ferrite.core.tx.Transaction();
+        return t;
+    }
+
+    /** The transaction state, or null if the session never used MULTI or WATCH; from any thread. */
+    public io.ferrite.core.tx.Transaction transactionIfAny() {
+        return transaction;
     }
 }

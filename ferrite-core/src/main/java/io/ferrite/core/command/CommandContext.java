@@ -7,6 +7,9 @@ import io.ferrite.core.keyspace.Db;
 import io.ferrite.core.keyspace.Keyspace;
 import io.ferrite.core.keyspace.StringView;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Everything a handler sees of one command execution: the engine, the calling session, the arguments, the reply
  * sink and the command's time snapshot. Reused by a session for each of its commands; confined to the thread
@@ -33,6 +36,10 @@ public final class CommandContext {
     // and reused by the lookups of that same array (keys are never mutated); cleared after each command.
     byte[] hashedKey;
     int keyHash;
+    // Inside EXEC: the EXEC command's context, which collects the writes whose waiters are served after it.
+    CommandContext transaction;
+    List<byte[][]> deferredServes;
+    List<Integer> deferredDbs;
     private final StringView view = new StringView();
 
     public CommandContext(Ferrite engine, Session session) {
@@ -51,6 +58,15 @@ public final class CommandContext {
         blockKeys = keys;
         blockTimeoutMillis = timeoutMillis;
         blockNilArray = nilArrayOnTimeout;
+    }
+
+    void deferServe(int db, byte[][] keys) {
+        if (deferredServes == null) {
+            deferredServes = new ArrayList<>();
+            deferredDbs = new ArrayList<>();
+        }
+        deferredServes.add(keys);
+        deferredDbs.add(db);
     }
 
     /** Whether the last execution parked instead of replying. */

@@ -10,7 +10,12 @@ import io.ferrite.core.Session;
 import io.ferrite.core.keyspace.Keyspace;
 
 import java.nio.charset.StandardCharsets;
+import io.ferrite.core.tx.TxCommands;
+import io.ferrite.core.tx.WatchRegistry;
+
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The one path every command takes, from the network or the embedded API (Redis's {@code processCommand}):
@@ -54,49 +59,76 @@ public final class Dispatcher {
         Session session = ctx.session;
         CommandSpec spec = table.lookup(args.bytes(0));
         if (spec == null) {
-            error(out, unknownCommand(args));
+            error(session, out, unknownCommand(args));
             return;
         }
         if (!spec.arityMatches(args.count())) {
             spec.rejectedCalls.increment();
-            error(out, Errors.arity(spec.fullName()));
+            error(session, out, Errors.arity(spec.fullName()));
             return;
         }
         if (spec.isContainer() && args.count() > 1) {
             CommandSpec sub = spec.subcommands().lookup(args.bytes(1));
             if (sub == null) {
                 spec.rejectedCalls.increment();
-                error(out, "ERR unknown subcommand '" + truncate(args.string(1)) + "'. Try "
+                error(session, out, "ERR unknown subcommand '" + truncate(args.string(1)) + "'. Try "
                         + spec.upperName() + " HELP.");
                 return;
             }
             if (!sub.arityMatches(args.count())) {
                 sub.rejectedCalls.increment();
-                error(out, Errors.arity(sub.fullName()));
+                error(session, out, Errors.arity(sub.fullName()));
                 return;
             }
             spec = sub;
         }
         if (!session.authenticated() && !spec.has(CommandFlag.NO_AUTH)) {
             spec.rejectedCalls.increment();
-            error(out, Errors.NOAUTH);
+            error(session, out, Errors.NOAUTH);
             return;
         }
         if (session.protocol() == 2 && session.subscribed() && !PubSub.allowedWhileSubscribed(spec)) {
             spec.rejectedCalls.increment();
-            error(out, PubSub.notAllowedError(spec));
+            error(session, out, PubSub.notAllowedError(spec));
             return;
         }
         if (!keyspace.ensureMemory() && spec.has(CommandFlag.DENYOOM)) {
             spec.rejectedCalls.increment();
-            error(out, Errors.OOM);
+            error(session, out, Errors.OOM);
             return;
         }
         ctx.spec = spec;
         ctx.now = engine.ticker().currentTimeMillis();
         session.lastCommand(spec.fullName());
         session.touch(ctx.now);
+        if (TxCommands.queues(session, spec)) {
+            try {
+                TxCommands.queue(ctx, spec);
+            } catch (CommandException e) {
+                spec.rejectedCalls.increment();
+                error(session, out, e.getMessage());
+            }
+            return;
+        }
         execute(ctx, spec);
+        if (ctx.deferredServes != null) {
+            List<byte[][]> serves = ctx.deferredServes;
+            ctx.deferredServes = null;
+            for (int i = 0; i < serves.size(); i++) blocking.serve(ctx.deferredDbs.get(i), serves.get(i), this::rerun);
+            ctx.deferredDbs = null;
+        }
+    }
+
+    /**
+     * Runs one command of a transaction for EXEC ({@code exec}), which holds every shard lock, into EXEC's reply.
+     * Waiters on the keys it writes are served once EXEC is over, so nothing runs between the queued commands.
+     */
+    public void dispatchQueued(CommandContext exec, byte[][] argv) {
+        CommandContext ctx = new CommandContext(engine, exec.session);
+        ctx.args = new Args(argv, argv.length);
+        ctx.out = exec.out;
+        ctx.transaction = exec;
+        dispatch(ctx);
     }
 
     private void execute(CommandContext ctx, CommandSpec spec) {
@@ -104,15 +136,25 @@ public final class Dispatcher {
         ctx.blockKeys = null;
         int held = lock(ctx, spec);
         boolean failed = false;
+        WatchRegistry watches = engine.watches();
+        // A keyspace-wide write (FLUSHDB, SWAPDB ...) changes the watched keys whose value it replaces.
+        Map<WatchRegistry.WatchedKey, Object> watchedBefore = held == ALL && ctx.keyCount == 0
+                && spec.has(CommandFlag.WRITE) && watches.active() ? watches.snapshot(keyspace, ctx.now) : null;
         try {
             spec.handler().execute(ctx);
-            if (spec.has(CommandFlag.WRITE)) reaccount(ctx);
+            if (spec.has(CommandFlag.WRITE)) {
+                reaccount(ctx);
+                // Under the command's locks: an EXEC cannot slip between this write and its watchers learning of it.
+                if (watchedBefore != null) watches.touchChanged(keyspace, watchedBefore, ctx.now);
+                else if (ctx.keyCount > 0 && watches.active()) touchWatched(ctx, watches);
+            }
             // Parked under the command's locks, so that no write can slip between "no data" and "waiting".
             if (ctx.blocked() && !ctx.serving) park(ctx);
         } catch (CommandException e) {
             failed = true;
             spec.failedCalls.increment();
-            error(ctx.out, e.getMessage());
+            engine.stats().countError(e.getMessage());
+            ctx.out.error(e.getMessage());
         } finally {
             unlock(ctx.lockedShards, held);
             ctx.hashedKey = null;
@@ -124,8 +166,14 @@ public final class Dispatcher {
         if (monitors.active() && !ctx.serving) monitors.feed(ctx);
         // Only a write that went through can have given waiters data; a parked command changed nothing.
         if (!failed && !ctx.blocked() && ctx.keyCount > 0 && spec.has(CommandFlag.WRITE) && blocking.hasWaiters()) {
-            serveWaiters(ctx);
+            if (ctx.transaction != null) ctx.transaction.deferServe(ctx.session.db(), writtenKeys(ctx));
+            else blocking.serve(ctx.session.db(), writtenKeys(ctx), this::rerun);
         }
+    }
+
+    private static void touchWatched(CommandContext ctx, WatchRegistry watches) {
+        int db = ctx.session.db();
+        for (int i = 0; i < ctx.keyCount; i++) watches.touch(db, ctx.args.bytes(ctx.keyIndices[i]));
     }
 
     private void park(CommandContext ctx) {
@@ -142,11 +190,11 @@ public final class Dispatcher {
         blocking.park(s, s.db(), ctx.blockKeys, argv, ctx.blockTimeoutMillis, ctx.blockNilArray, delivery);
     }
 
-    /** After a write: parked commands waiting on the written keys run again, oldest first. */
-    private void serveWaiters(CommandContext ctx) {
+    /** The keys a write touched: parked commands waiting on them run again, oldest first. */
+    private static byte[][] writtenKeys(CommandContext ctx) {
         byte[][] keys = new byte[ctx.keyCount][];
         for (int i = 0; i < keys.length; i++) keys[i] = ctx.args.bytes(ctx.keyIndices[i]);
-        blocking.serve(ctx.session.db(), keys, this::rerun);
+        return keys;
     }
 
     private Reply rerun(BlockingRegistry.Waiter waiter) {
@@ -223,7 +271,10 @@ public final class Dispatcher {
         for (int i = held - 1; i >= 0; i--) keyspace.unlock(shards[i]);
     }
 
-    private void error(ReplySink out, String message) {
+    /** A refused command; inside MULTI it also dooms the transaction, as Redis's rejectCommand does. */
+    private void error(Session session, ReplySink out, String message) {
+        io.ferrite.core.tx.Transaction tx = session.transactionIfAny();
+        if (tx != null) tx.reject();
         engine.stats().countError(message);
         out.error(message);
     }

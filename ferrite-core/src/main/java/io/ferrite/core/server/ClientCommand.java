@@ -226,6 +226,8 @@ final class ClientCommand {
         if (s.isBlocked()) flags.append('b');
         io.ferrite.core.pubsub.Subscriptions subs = s.subscriptionsIfAny();
         if (subs != null && subs.any()) flags.append('P');
+        io.ferrite.core.tx.Transaction tx = s.transactionIfAny();
+        if (tx != null && tx.open()) flags.append('x');
         if (s.closeRequested()) flags.append('c');
         if (s.noEvict()) flags.append('e');
         if (s.noTouch()) flags.append('T');
@@ -241,7 +243,8 @@ final class ClientCommand {
                 + " db=" + s.db()
                 + " sub=" + (subs == null ? 0 : subs.channels())
                 + " psub=" + (subs == null ? 0 : subs.patterns())
-                + " ssub=" + (subs == null ? 0 : subs.shardChannels()) + " multi=-1"
+                + " ssub=" + (subs == null ? 0 : subs.shardChannels())
+                + " multi=" + (tx == null ? -1 : tx.queuedOrMinusOne())
                 + " qbuf=" + qbuf + " qbuf-free=0"
                 + " argv-mem=" + argvMem
                 + " multi-mem=0 rbs=0 rbp=0 obl=0 oll=0"

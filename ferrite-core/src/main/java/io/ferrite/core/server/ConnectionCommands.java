@@ -156,6 +156,7 @@ public final class ConnectionCommands {
     /** RESET: back to a fresh connection's state (database 0, RESP2, no name, replies on, re-authentication). */
     static void reset(CommandContext c) {
         Session s = c.session;
+        io.ferrite.core.tx.TxCommands.forget(s);
         c.engine.pubsub().unsubscribeAll(s);
         s.select(0);
         s.name("");
