@@ -38,8 +38,10 @@ public final class CommandContext {
     int keyHash;
     // Inside EXEC: the EXEC command's context, which collects the writes whose waiters are served after it.
     CommandContext transaction;
-    List<byte[][]> deferredServes;
-    List<Integer> deferredDbs;
+    /** Keys written by EXEC's queued commands whose waiters are served once EXEC is over. */
+    List<DeferredServe> deferredServes;
+
+    record DeferredServe(int db, byte[][] keys) {}
     private final StringView view = new StringView();
 
     public CommandContext(Ferrite engine, Session session) {
@@ -61,12 +63,8 @@ public final class CommandContext {
     }
 
     void deferServe(int db, byte[][] keys) {
-        if (deferredServes == null) {
-            deferredServes = new ArrayList<>();
-            deferredDbs = new ArrayList<>();
-        }
-        deferredServes.add(keys);
-        deferredDbs.add(db);
+        if (deferredServes == null) deferredServes = new ArrayList<>();
+        deferredServes.add(new DeferredServe(db, keys));
     }
 
     /** Whether the last execution parked instead of replying. */

@@ -33,6 +33,7 @@ public final class CommandSpec {
     private List<String> tips = List.of();
     private CommandHandler handler;
     private CommandSpec parent;
+    private String fullName;
     private CommandTable subcommands;
 
     // INFO commandstats; any thread.
@@ -104,6 +105,7 @@ public final class CommandSpec {
     public CommandSpec subcommand(CommandSpec sub) {
         if (subcommands == null) subcommands = new CommandTable();
         sub.parent = this;
+        sub.fullName = name + "|" + sub.name;
         subcommands.add(sub);
         return this;
     }
@@ -111,7 +113,7 @@ public final class CommandSpec {
     public String name() { return name; }
     public String upperName() { return upperName; }
     /** The name errors quote: {@code get}, or {@code config|get} for a subcommand. */
-    public String fullName() { return parent == null ? name : parent.name + "|" + name; }
+    public String fullName() { return parent == null ? name : fullName; }
     public int arity() { return arity; }
     public Set<CommandFlag> flagSet() { return Collections.unmodifiableSet(flags); }
     public boolean has(CommandFlag f) { return flags.contains(f); }

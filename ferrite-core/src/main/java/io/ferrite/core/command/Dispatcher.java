@@ -112,10 +112,9 @@ public final class Dispatcher {
         }
         execute(ctx, spec);
         if (ctx.deferredServes != null) {
-            List<byte[][]> serves = ctx.deferredServes;
+            List<CommandContext.DeferredServe> serves = ctx.deferredServes;
             ctx.deferredServes = null;
-            for (int i = 0; i < serves.size(); i++) blocking.serve(ctx.deferredDbs.get(i), serves.get(i), this::rerun);
-            ctx.deferredDbs = null;
+            for (CommandContext.DeferredServe d : serves) blocking.serve(d.db(), d.keys(), this::rerun);
         }
     }
 

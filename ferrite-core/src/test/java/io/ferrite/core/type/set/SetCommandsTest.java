@@ -45,27 +45,21 @@ class SetCommandsTest {
         return EncodingProbe.encoding(engine, key);
     }
 
-    private static List<String> texts(Reply r) {
-        List<String> out = new ArrayList<>();
-        for (Reply e : r.elements()) out.add(((Reply.Bulk) e).asString());
-        return out;
-    }
-
     @ParameterizedTest
     @MethodSource(MODES)
     void membershipAndOrderAcrossEncodings(boolean tiny, int protocol) {
         Session s = open(tiny, protocol);
         assertEquals(3, s.call("SADD", "k", "3", "1", "2").asLong());
         assertEquals("intset", encoding("k"));
-        assertEquals(List.of("1", "2", "3"), texts(s.call("SMEMBERS", "k")));
+        assertEquals(List.of("1", "2", "3"), s.call("SMEMBERS", "k").texts());
         assertEquals(protocol == 3 ? Reply.AggregateKind.SET : Reply.AggregateKind.ARRAY,
                 ((Reply.Aggregate) s.call("SMEMBERS", "k")).kind());
         s.call("SADD", "k", "-7", "40");
         assertEquals(tiny ? "hashtable" : "intset", encoding("k"));
         s.call("SADD", "k", "abc");
         assertEquals(tiny ? "hashtable" : "listpack", encoding("k"));
-        if (!tiny) assertEquals(List.of("-7", "1", "2", "3", "40", "abc"), texts(s.call("SMEMBERS", "k")));
-        assertEquals(Set.of("-7", "1", "2", "3", "40", "abc"), new HashSet<>(texts(s.call("SMEMBERS", "k"))));
+        if (!tiny) assertEquals(List.of("-7", "1", "2", "3", "40", "abc"), s.call("SMEMBERS", "k").texts());
+        assertEquals(Set.of("-7", "1", "2", "3", "40", "abc"), new HashSet<>(s.call("SMEMBERS", "k").texts()));
         s.call("SADD", "str", "ab");
         assertEquals("listpack", encoding("str"));
         s.call("SADD", "str", "abcdefgh");
@@ -84,16 +78,16 @@ class SetCommandsTest {
         List<String> cmd = new ArrayList<>(List.of("SADD", "k"));
         cmd.addAll(members);
         s.call(cmd.toArray(new String[0]));
-        List<String> sample = texts(s.call("SRANDMEMBER", "k", "7"));
+        List<String> sample = s.call("SRANDMEMBER", "k", "7").texts();
         assertEquals(7, new HashSet<>(sample).size());
         assertTrue(members.containsAll(sample));
-        assertEquals(30, texts(s.call("SRANDMEMBER", "k", "-30")).size());
-        assertEquals(15, new HashSet<>(texts(s.call("SRANDMEMBER", "k", "15"))).size());
-        List<String> popped = texts(s.call("SPOP", "k", "5"));
+        assertEquals(30, s.call("SRANDMEMBER", "k", "-30").texts().size());
+        assertEquals(15, new HashSet<>(s.call("SRANDMEMBER", "k", "15").texts()).size());
+        List<String> popped = s.call("SPOP", "k", "5").texts();
         assertEquals(5, new HashSet<>(popped).size());
         assertEquals(15, s.call("SCARD", "k").asLong());
         for (String m : popped) assertEquals(0, s.call("SISMEMBER", "k", m).asLong());
-        assertEquals(15, texts(s.call("SPOP", "k", "100")).size());
+        assertEquals(15, s.call("SPOP", "k", "100").texts().size());
         assertTrue(s.call("SCARD", "k").asLong() == 0);
     }
 
@@ -112,12 +106,12 @@ class SetCommandsTest {
         do {
             Reply r = s.call("SSCAN", "k", cursor, "COUNT", "7");
             cursor = ((Reply.Bulk) r.elements().get(0)).asString();
-            seen.addAll(texts(r.elements().get(1)));
+            seen.addAll(r.elements().get(1).texts());
             // The table grows while the scan runs: members present throughout must still be reported.
             s.call("SADD", "k", "extra" + calls++);
         } while (!cursor.equals("0"));
         assertTrue(seen.containsAll(original));
-        List<String> matched = texts(s.call("SSCAN", "k", "0", "MATCH", "v1?", "COUNT", "100000").elements().get(1));
+        List<String> matched = s.call("SSCAN", "k", "0", "MATCH", "v1?", "COUNT", "100000").elements().get(1).texts();
         assertEquals(10, matched.size());
     }
 
@@ -145,13 +139,13 @@ class SetCommandsTest {
         Set<String> diff = new HashSet<>(model.get(0));
         diff.removeAll(model.get(1));
         diff.removeAll(model.get(2));
-        assertEquals(inter, new HashSet<>(texts(s.call("SINTER", "k0", "k1", "k2"))));
-        assertEquals(union, new HashSet<>(texts(s.call("SUNION", "k0", "k1", "k2"))));
-        assertEquals(diff, new HashSet<>(texts(s.call("SDIFF", "k0", "k1", "k2"))));
+        assertEquals(inter, new HashSet<>(s.call("SINTER", "k0", "k1", "k2").texts()));
+        assertEquals(union, new HashSet<>(s.call("SUNION", "k0", "k1", "k2").texts()));
+        assertEquals(diff, new HashSet<>(s.call("SDIFF", "k0", "k1", "k2").texts()));
         assertEquals(inter.size(), s.call("SINTERCARD", "3", "k0", "k1", "k2").asLong());
         assertEquals(Math.min(2, inter.size()), s.call("SINTERCARD", "3", "k0", "k1", "k2", "LIMIT", "2").asLong());
         assertEquals(union.size(), s.call("SUNIONSTORE", "u", "k0", "k1", "k2").asLong());
-        assertEquals(union, new HashSet<>(texts(s.call("SMEMBERS", "u"))));
+        assertEquals(union, new HashSet<>(s.call("SMEMBERS", "u").texts()));
         assertEquals(tiny || union.size() > 128 ? "hashtable" : "listpack", encoding("u"));
     }
 }
