@@ -7,6 +7,8 @@ import io.ferrite.core.command.CommandContext;
 import io.ferrite.core.pubsub.Message;
 import io.ferrite.core.pubsub.Subscriptions;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -57,8 +59,10 @@ public final class Session {
     private volatile ReplyMode replyMode = ReplyMode.ON;
     private volatile boolean noEvict;
     private volatile boolean noTouch;
-    private volatile String lastCommand = "NULL";
-    private volatile long lastInteractionMillis;
+    // Written on every command by the executing thread, read by CLIENT LIST from others: opaque accesses (plain
+    // moves on x86) give atomicity and eventual visibility without the store fence of a volatile write.
+    private String lastCommand = "NULL";
+    private long lastInteractionMillis;
     private volatile boolean closeRequested;
     private volatile BlockingRegistry.Delivery blockedDelivery;
     private volatile BlockingRegistry.Waiter parked;
@@ -198,10 +202,23 @@ public final class Session {
     public boolean noTouch() { return noTouch; }
     public void noTouch(boolean b) { this.noTouch = b; }
 
-    public String lastCommand() { return lastCommand; }
-    public void lastCommand(String c) { this.lastCommand = c; }
-    public long lastInteractionMillis() { return lastInteractionMillis; }
-    public void touch(long nowMillis) { this.lastInteractionMillis = nowMillis; }
+    public String lastCommand() { return (String) LAST_COMMAND.getOpaque(this); }
+    public void lastCommand(String c) { LAST_COMMAND.setOpaque(this, c); }
+    public long lastInteractionMillis() { return (long) LAST_INTERACTION.getOpaque(this); }
+    public void touch(long nowMillis) { LAST_INTERACTION.setOpaque(this, nowMillis); }
+
+    private static final VarHandle LAST_COMMAND;
+    private static final VarHandle LAST_INTERACTION;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            LAST_COMMAND = lookup.findVarHandle(Session.class, "lastCommand", String.class);
+            LAST_INTERACTION = lookup.findVarHandle(Session.class, "lastInteractionMillis", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     /** QUIT, CLIENT KILL or SHUTDOWN asked for this session to end once its pending replies are written. */
     public boolean closeRequested() { return closeRequested; }

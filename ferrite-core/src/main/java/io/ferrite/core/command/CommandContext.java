@@ -36,6 +36,10 @@ public final class CommandContext {
     // and reused by the lookups of that same array (keys are never mutated); cleared after each command.
     byte[] hashedKey;
     int keyHash;
+    // The last command name array this context looked up and its spec: the embedded API passes constant arrays and
+    // the network decoder reuses the previous command's name array when the bytes repeat, so a hit is one compare.
+    byte[] lookedUpName;
+    CommandSpec lookedUpSpec;
     // Inside EXEC: the EXEC command's context, which collects the writes whose waiters are served after it.
     CommandContext transaction;
     /** Keys written by EXEC's queued commands whose waiters are served once EXEC is over. */

@@ -57,7 +57,15 @@ public final class Dispatcher {
         Args args = ctx.args;
         ReplySink out = ctx.out;
         Session session = ctx.session;
-        CommandSpec spec = table.lookup(args.bytes(0));
+        byte[] name = args.bytes(0);
+        CommandSpec spec;
+        if (name == ctx.lookedUpName) {
+            spec = ctx.lookedUpSpec;
+        } else {
+            spec = table.lookup(name);
+            ctx.lookedUpName = name;
+            ctx.lookedUpSpec = spec;
+        }
         if (spec == null) {
             error(session, out, unknownCommand(args));
             return;
@@ -160,7 +168,6 @@ public final class Dispatcher {
         }
         spec.calls.increment();
         spec.micros.add((System.nanoTime() - start) / 1000);
-        engine.stats().commandsProcessed.increment();
         // A served waiter's command was shown when it first ran, as Redis shows a command once.
         if (monitors.active() && !ctx.serving) monitors.feed(ctx);
         // Only a write that went through can have given waiters data; a parked command changed nothing.

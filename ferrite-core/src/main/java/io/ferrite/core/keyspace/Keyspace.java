@@ -3,6 +3,9 @@ package io.ferrite.core.keyspace;
 import io.ferrite.core.Ticker;
 import io.ferrite.core.config.Config;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -84,16 +87,30 @@ public final class Keyspace {
 
     Db[] dbs() { return dbs; }
 
-    /** A well-mixed hash of a key; the high bits choose the shard, the low bits the slot. */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    /**
+     * A well-mixed hash of a key; the high bits choose the shard, the low bits the slot. Eight bytes per step (one
+     * load and one multiply), then a 64-bit finaliser: a byte-at-a-time loop was a fifth of a cached GET.
+     */
     public static int hash(byte[] key) {
-        int h = 0x9E3779B9 ^ key.length;
-        for (byte b : key) h = (h ^ b) * 0x01000193;
-        h ^= h >>> 16;
-        h *= 0x85EBCA6B;
-        h ^= h >>> 13;
-        h *= 0xC2B2AE35;
-        h ^= h >>> 16;
-        return h;
+        int n = key.length;
+        long h = 0x9E3779B97F4A7C15L ^ n;
+        int i = 0;
+        for (; i + 8 <= n; i += 8) {
+            h = Long.rotateLeft(h ^ (long) LONGS.get(key, i) * 0x87C37B91114253D5L, 31) * 0x4CF5AD432745937FL;
+        }
+        if (i < n) {
+            long tail = 0;
+            for (int shift = 0; i < n; i++, shift += 8) tail |= (key[i] & 0xFFL) << shift;
+            h ^= tail * 0x87C37B91114253D5L;
+        }
+        h ^= h >>> 33;
+        h *= 0xFF51AFD7ED558CCDL;
+        h ^= h >>> 33;
+        h *= 0xC4CEB9FE1A85EC53L;
+        h ^= h >>> 33;
+        return (int) h;
     }
 
     public int shardOf(int hash) {

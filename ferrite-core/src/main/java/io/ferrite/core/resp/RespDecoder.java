@@ -17,6 +17,10 @@ import java.util.Arrays;
  * preallocated up to {@value #ARGV_PREALLOC} slots, arguments up to {@value #BULK_PREALLOC} bytes, and grow as data
  * comes in.
  *
+ * <p>A GET costs one allocation here, its key: the argument array (up to {@value #ARGV_REUSE} slots) is reused from
+ * command to command, and a command name equal to the previous one is handed out as the same array (which also lets
+ * the dispatcher resolve it with one reference compare).
+ *
  * <p>Like Redis, the byte following a header's {@code \r} and the two bytes following a bulk's payload are skipped
  * without being checked. After an exception the decoder is unusable: Redis closes the connection.
  *
@@ -31,6 +35,10 @@ public final class RespDecoder {
     public static final int UNAUTHENTICATED_MAX_BULK = 16 * 1024;
     static final int ARGV_PREALLOC = 1024;
     static final int BULK_PREALLOC = 64 * 1024;
+    /** Argument arrays up to this many slots are kept for the next command; larger ones are dropped after use. */
+    static final int ARGV_REUSE = 64;
+    /** Command names up to this long are read into a scratch array and compared with the previous name. */
+    private static final int NAME_MAX = 32;
 
     private static final int START = 0;
     private static final int MBULK_LINE = 1;
@@ -54,6 +62,8 @@ public final class RespDecoder {
     private int bulkLength;
     private int bulkFilled;
     private int tailLeft;
+    private final byte[] nameScratch = new byte[NAME_MAX];
+    private byte[] lastName;
 
     /** A decoder with Redis's default {@code proto-max-bulk-len} (512 MB). */
     public RespDecoder() {
@@ -82,6 +92,12 @@ public final class RespDecoder {
      * @throws RespProtocolException if the input violates the protocol
      */
     public boolean next(ByteBuffer in) throws RespProtocolException {
+        if (state == START && argc > 0) {
+            // The previous command has run: drop its arguments so an idle connection retains none of them.
+            if (argv.length <= ARGV_REUSE) Arrays.fill(argv, 0, argc, null);
+            else argv = null;
+            argc = 0;
+        }
         while (true) {
             switch (state) {
                 case START -> {
@@ -109,7 +125,9 @@ public final class RespDecoder {
                         state = START;
                     } else {
                         argsLeft = (int) n;
-                        argv = new byte[(int) Math.min(n, ARGV_PREALLOC)][];
+                        if (argv == null || argv.length < n && argv.length < ARGV_PREALLOC) {
+                            argv = new byte[(int) Math.min(n, ARGV_PREALLOC)][];
+                        }
                         argc = 0;
                         state = BULK_LINE;
                     }
@@ -134,7 +152,7 @@ public final class RespDecoder {
                         throw protocolError("unauthenticated bulk length");
                     }
                     bulkLength = (int) n;
-                    bulk = new byte[Math.min(bulkLength, BULK_PREALLOC)];
+                    bulk = argc == 0 && bulkLength <= NAME_MAX ? nameScratch : new byte[Math.min(bulkLength, BULK_PREALLOC)];
                     bulkFilled = 0;
                     state = BULK_DATA;
                 }
@@ -149,7 +167,7 @@ public final class RespDecoder {
                     tailLeft -= skip;
                     if (tailLeft > 0) return false;
                     if (argc == argv.length) argv = Arrays.copyOf(argv, (int) Math.min((long) argc * 2, argc + argsLeft));
-                    argv[argc++] = bulk;
+                    argv[argc++] = bulk == nameScratch ? name() : bulk;
                     bulk = null;
                     if (--argsLeft > 0) {
                         state = BULK_LINE;
@@ -177,7 +195,11 @@ public final class RespDecoder {
         }
     }
 
-    /** The arguments of the command {@link #next} completed; the arrays belong to the caller from then on. */
+    /**
+     * The arguments of the command {@link #next} completed, in the first {@link #argc()} slots. The argument arrays
+     * belong to the caller from then on and are never modified (a name array may be handed out again); the array
+     * holding them is the decoder's and is valid only until the next call to {@code next}.
+     */
     public byte[][] argv() {
         return argv;
     }
@@ -211,6 +233,15 @@ public final class RespDecoder {
         return true;
     }
 
+    /** The command name just read into {@link #nameScratch}: the previous name's array if the bytes are equal. */
+    private byte[] name() {
+        byte[] last = lastName;
+        if (last != null && last.length == bulkLength && Arrays.equals(last, 0, bulkLength, nameScratch, 0, bulkLength)) {
+            return last;
+        }
+        return lastName = Arrays.copyOf(nameScratch, bulkLength);
+    }
+
     /** Moves arriving payload bytes into {@link #bulk}, growing it as they come; true when it is complete. */
     private boolean fillBulk(ByteBuffer in) {
         while (bulkFilled < bulkLength) {
@@ -218,7 +249,7 @@ public final class RespDecoder {
             if (bulkFilled == bulk.length) {
                 bulk = Arrays.copyOf(bulk, (int) Math.min((long) bulk.length * 2, bulkLength));
             }
-            int n = Math.min(bulk.length - bulkFilled, in.remaining());
+            int n = Math.min(Math.min(bulk.length, bulkLength) - bulkFilled, in.remaining());
             in.get(bulk, bulkFilled, n);
             bulkFilled += n;
         }

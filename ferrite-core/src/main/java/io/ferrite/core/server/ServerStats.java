@@ -7,7 +7,6 @@ import java.util.concurrent.atomic.LongAdder;
 
 /** Counters INFO stats reports; updated by the dispatcher and the network from any thread. */
 public final class ServerStats {
-    public final LongAdder commandsProcessed = new LongAdder();
     public final LongAdder connectionsReceived = new LongAdder();
     public final LongAdder rejectedConnections = new LongAdder();
     public final LongAdder netInputBytes = new LongAdder();
@@ -35,7 +34,6 @@ public final class ServerStats {
     public void reset() {
         errorReplies.reset();
         errorsByCode.clear();
-        commandsProcessed.reset();
         connectionsReceived.reset();
         rejectedConnections.reset();
         netInputBytes.reset();

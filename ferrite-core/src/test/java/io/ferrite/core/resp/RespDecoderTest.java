@@ -11,6 +11,8 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RespDecoderTest {
@@ -214,14 +216,23 @@ class RespDecoderTest {
     }
 
     @Test
-    void argvIsAFreshArrayPerCommand() throws Exception {
+    void argumentArraysOutliveTheCommandAndRepeatedNamesAreShared() throws Exception {
         RespDecoder d = new RespDecoder();
-        ByteBuffer in = ByteBuffer.wrap(bytes("*1\r\n$1\r\na\r\n*1\r\n$1\r\nb\r\n"));
+        ByteBuffer in = ByteBuffer.wrap(bytes("*2\r\n$3\r\nGET\r\n$1\r\na\r\n*2\r\n$3\r\nGET\r\n$1\r\nb\r\n"
+                + "*2\r\n$4\r\nINCR\r\n$1\r\nc\r\n"));
         assertTrue(d.next(in));
-        byte[][] first = d.argv();
+        byte[] firstName = d.argv()[0];
+        byte[] firstKey = d.argv()[1];
         assertTrue(d.next(in));
-        assertEquals("a", new String(first[0], StandardCharsets.US_ASCII));
-        assertEquals("b", new String(d.argv()[0], StandardCharsets.US_ASCII));
+        assertEquals("a", new String(firstKey, StandardCharsets.US_ASCII));
+        assertEquals("b", new String(d.argv()[1], StandardCharsets.US_ASCII));
+        assertSame(firstName, d.argv()[0]);
+        assertTrue(d.next(in));
+        assertEquals("INCR", new String(d.argv()[0], StandardCharsets.US_ASCII));
+        assertEquals("GET", new String(firstName, StandardCharsets.US_ASCII));
+        byte[][] argv = d.argv();
+        assertFalse(d.next(in));
+        assertNull(argv[0], "an idle decoder keeps no argument of the command it handed out");
     }
 
     @Test
