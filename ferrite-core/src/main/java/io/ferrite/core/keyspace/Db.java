@@ -35,20 +35,20 @@ public final class Db {
 
     /** Deletes the expired key at {@code slot}, counting and notifying it. */
     private void expired(ShardTable t, int slot) {
-        keyspace.removedByServer(KeyspaceEvents.EXPIRED, "expired", t.key(slot), index);
+        keyspace.raise(KeyspaceEvents.EXPIRED, "expired", t.key(slot), index);
         t.removeAt(slot);
         keyspace.expiredKeys.increment();
     }
 
     /** Evicts {@code key} (the evictor holds its lock and checked it is live). */
     void evict(byte[] key, long now) {
-        if (delete(key, now)) keyspace.removedByServer(KeyspaceEvents.EVICTED, "evicted", key, index);
+        if (delete(key, now)) keyspace.raise(KeyspaceEvents.EVICTED, "evicted", key, index);
     }
 
     /** Evicts the key at {@code slot} of shard {@code shard}. */
     void evictAt(int shard, int slot) {
         ShardTable t = shards[shard];
-        keyspace.removedByServer(KeyspaceEvents.EVICTED, "evicted", t.key(slot), index);
+        keyspace.raise(KeyspaceEvents.EVICTED, "evicted", t.key(slot), index);
         t.removeAt(slot);
     }
 
@@ -155,6 +155,7 @@ public final class Db {
         if (slot < 0) {
             slot = t.insert(key, hash, value);
             t.access[slot] = keyspace.initialStamp(now);
+            keyspace.raise(KeyspaceEvents.NEW, "new", key, index);
         } else {
             t.setValue(slot, value);
             t.access[slot] = keyspace.touchedStamp(t.access[slot], now);
@@ -265,7 +266,7 @@ public final class Db {
         ShardTable t = shards[shard];
         int before = t.size;
         t.expireWalk(now, budget, (table, slot) -> {
-            keyspace.removedByServer(KeyspaceEvents.EXPIRED, "expired", table.key(slot), index);
+            keyspace.raise(KeyspaceEvents.EXPIRED, "expired", table.key(slot), index);
             table.removeAt(slot);
         });
         int deleted = before - t.size;
