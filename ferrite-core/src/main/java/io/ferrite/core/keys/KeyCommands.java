@@ -426,9 +426,9 @@ public final class KeyCommands {
 
     // ---- OBJECT
 
-    /** OBJECT's lookups neither update the access time nor the LFU counter. */
+    /** OBJECT's lookups neither update the access time nor the LFU counter, nor notify a key miss. */
     private static Object inspect(CommandContext c) {
-        return c.db().lookupRead(c.arg(2), c.now, false);
+        return c.db().lookupQuiet(c.arg(2), c.now);
     }
 
     static void objectEncoding(CommandContext c) {

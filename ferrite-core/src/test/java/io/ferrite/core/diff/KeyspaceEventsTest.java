@@ -34,6 +34,7 @@ class KeyspaceEventsTest {
         for (CorpusFile f : CorpusFile.all()) {
             runs.add(Arguments.of(f, "KEA"));
             runs.add(Arguments.of(f, "KEn"));
+            runs.add(Arguments.of(f, "KEm"));
             if (f.name().equals("events.txt")) {
                 runs.add(Arguments.of(f, "Kl"));
                 runs.add(Arguments.of(f, "Eh"));

@@ -303,7 +303,7 @@ public final class SetCommands {
         boolean missing = false;
         for (int i = 0; i < n; i++) {
             byte[] key = c.arg(first + i);
-            Object v = store ? c.write(key) : c.read(key);
+            Object v = c.read(key);
             sets[i] = io.ferrite.core.keyspace.Db.typed(v, SetValue.class);
             if (sets[i] == null) missing = true;
         }

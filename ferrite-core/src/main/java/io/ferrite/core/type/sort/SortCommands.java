@@ -94,7 +94,7 @@ public final class SortCommands {
                 throw Errors.syntax();
             }
         }
-        Object value = storeKey != null ? c.write(a.bytes(1)) : c.read(a.bytes(1));
+        Object value = c.read(a.bytes(1));
         if (value != null && !(value instanceof ListValue) && !(value instanceof SetValue) && !(value instanceof ZSetValue)) {
             throw Errors.wrongType();
         }

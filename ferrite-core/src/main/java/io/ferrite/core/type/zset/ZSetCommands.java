@@ -754,7 +754,7 @@ public final class ZSetCommands {
         Source[] sources = new Source[n];
         for (int i = 0; i < n; i++) {
             byte[] key = a.bytes(numIdx + 1 + i);
-            Object v = store ? c.write(key) : c.read(key);
+            Object v = c.read(key);
             if (v == null) sources[i] = new Source(null, null, 1);
             else if (v instanceof ZSetValue z) sources[i] = new Source(z, null, 1);
             else if (v instanceof SetValue s) sources[i] = new Source(null, s, 1);
