@@ -3,9 +3,11 @@ package io.ferrite.core.command;
 import io.ferrite.core.Ferrite;
 import io.ferrite.core.ReplySink;
 import io.ferrite.core.Session;
+import io.ferrite.core.config.KeyspaceEvents;
 import io.ferrite.core.keyspace.Db;
 import io.ferrite.core.keyspace.Keyspace;
 import io.ferrite.core.keyspace.StringView;
+import io.ferrite.core.tx.WatchRegistry;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -82,6 +84,41 @@ public final class CommandContext {
      */
     public void keyEvent(int type, String event, byte[] key) {
         engine.pubsub().notifyKeyspaceEvent(type, event, key, session.db());
+    }
+
+    /** {@link #keyEvent(int, String, byte[])} for a key of database {@code db} (MOVE, COPY ... DB). */
+    public void keyEvent(int type, String event, byte[] key, int db) {
+        engine.pubsub().notifyKeyspaceEvent(type, event, key, db);
+    }
+
+    /**
+     * Redis's {@code signalModifiedKey}: the command changed {@code key}, so the EXEC of every transaction watching
+     * it will fail. Handlers call it only when they did change the key (a no-op write leaves watchers alone); call
+     * under the key's shard lock. One volatile read while nothing is watched.
+     */
+    public void modified(byte[] key) {
+        modified(key, session.db());
+    }
+
+    /** {@link #modified(byte[])} for a key of database {@code db}. */
+    public void modified(byte[] key, int db) {
+        WatchRegistry watches = engine.watches();
+        if (watches.active()) watches.touch(db, key);
+    }
+
+    /** A change Redis both signals to watchers and notifies: {@link #modified} then {@link #keyEvent}. */
+    public void changed(int type, String event, byte[] key) {
+        modified(key);
+        keyEvent(type, event, key);
+    }
+
+    /**
+     * Deletes {@code key}, a collection the command just emptied, and notifies {@code del}, as Redis does after the
+     * type-specific event (the caller signals the modification).
+     */
+    public void deleteEmptied(byte[] key) {
+        db().delete(key, now);
+        keyEvent(KeyspaceEvents.GENERIC, "del", key);
     }
 
     /** The session's selected database; valid while the command's locks are held. */

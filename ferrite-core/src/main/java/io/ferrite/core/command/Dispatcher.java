@@ -152,8 +152,8 @@ public final class Dispatcher {
             if (spec.has(CommandFlag.WRITE)) {
                 reaccount(ctx);
                 // Under the command's locks: an EXEC cannot slip between this write and its watchers learning of it.
+                // Keyed writes signal their watchers themselves, only for the keys they did change.
                 if (watchedBefore != null) watches.touchChanged(keyspace, watchedBefore, ctx.now);
-                else if (ctx.keyCount > 0 && watches.active()) touchWatched(ctx, watches);
             }
             // Parked under the command's locks, so that no write can slip between "no data" and "waiting".
             if (ctx.blocked() && !ctx.serving) park(ctx);
@@ -175,11 +175,6 @@ public final class Dispatcher {
             if (ctx.transaction != null) ctx.transaction.deferServe(ctx.session.db(), writtenKeys(ctx));
             else blocking.serve(ctx.session.db(), writtenKeys(ctx), this::rerun);
         }
-    }
-
-    private static void touchWatched(CommandContext ctx, WatchRegistry watches) {
-        int db = ctx.session.db();
-        for (int i = 0; i < ctx.keyCount; i++) watches.touch(db, ctx.args.bytes(ctx.keyIndices[i]));
     }
 
     private void park(CommandContext ctx) {

@@ -146,7 +146,7 @@ public final class KeyCommands {
         for (int i = 1; i < c.argc(); i++) {
             if (db.delete(c.arg(i), c.now)) {
                 n++;
-                c.keyEvent(KeyspaceEvents.GENERIC, "del", c.arg(i));
+                c.changed(KeyspaceEvents.GENERIC, "del", c.arg(i));
             }
         }
         c.out.integer(n);
@@ -218,10 +218,10 @@ public final class KeyCommands {
         }
         if (when <= c.now) {
             db.delete(key, c.now);
-            c.keyEvent(KeyspaceEvents.GENERIC, "del", key);
+            c.changed(KeyspaceEvents.GENERIC, "del", key);
         } else {
             db.setExpireAt(key, when, c.now);
-            c.keyEvent(KeyspaceEvents.GENERIC, "expire", key);
+            c.changed(KeyspaceEvents.GENERIC, "expire", key);
         }
         c.out.integer(1);
     }
@@ -230,7 +230,7 @@ public final class KeyCommands {
         byte[] key = c.arg(1);
         Db db = c.db();
         boolean removed = c.write(key) != null && db.expireAt(key, c.now) > 0 && db.setExpireAt(key, 0, c.now);
-        if (removed) c.keyEvent(KeyspaceEvents.GENERIC, "persist", key);
+        if (removed) c.changed(KeyspaceEvents.GENERIC, "persist", key);
         c.out.integer(removed ? 1 : 0);
     }
 
@@ -340,8 +340,12 @@ public final class KeyCommands {
             return;
         }
         long deadline = db.expireAt(from, c.now);
+        // As in Redis, an overwritten destination is deleted first: the renamed key is a new key there.
+        db.delete(to, c.now);
         db.remove(from, c.now);
         db.setWithExpire(to, value, deadline, c.now);
+        c.modified(from);
+        c.modified(to);
         c.keyEvent(KeyspaceEvents.GENERIC, "rename_from", from);
         c.keyEvent(KeyspaceEvents.GENERIC, "rename_to", to);
         if (nx) c.out.integer(1);
@@ -363,6 +367,10 @@ public final class KeyCommands {
         long deadline = src.expireAt(key, c.now);
         src.remove(key, c.now);
         dst.setWithExpire(key, value, deadline, c.now);
+        c.modified(key);
+        c.modified(key, target);
+        c.keyEvent(KeyspaceEvents.GENERIC, "move_from", key);
+        c.keyEvent(KeyspaceEvents.GENERIC, "move_to", key, target);
         c.out.integer(1);
     }
 
@@ -390,7 +398,11 @@ public final class KeyCommands {
             return;
         }
         long deadline = src.expireAt(from, c.now);
+        // As in Redis, a replaced destination is deleted first: the copy is a new key there.
+        if (replace) dst.delete(to, c.now);
         dst.setWithExpire(to, duplicate(value), deadline, c.now);
+        c.modified(to, target);
+        c.keyEvent(KeyspaceEvents.GENERIC, "copy_to", to, target);
         c.out.integer(1);
     }
 
@@ -414,9 +426,9 @@ public final class KeyCommands {
 
     // ---- OBJECT
 
-    /** OBJECT's lookups neither update the access time nor the LFU counter. */
+    /** OBJECT's lookups neither update the access time nor the LFU counter, nor notify a key miss. */
     private static Object inspect(CommandContext c) {
-        return c.db().lookupRead(c.arg(2), c.now, false);
+        return c.db().lookupQuiet(c.arg(2), c.now);
     }
 
     static void objectEncoding(CommandContext c) {

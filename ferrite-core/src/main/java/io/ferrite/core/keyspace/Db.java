@@ -35,20 +35,20 @@ public final class Db {
 
     /** Deletes the expired key at {@code slot}, counting and notifying it. */
     private void expired(ShardTable t, int slot) {
-        keyspace.removedByServer(KeyspaceEvents.EXPIRED, "expired", t.key(slot), index);
+        keyspace.raise(KeyspaceEvents.EXPIRED, "expired", t.key(slot), index);
         t.removeAt(slot);
         keyspace.expiredKeys.increment();
     }
 
     /** Evicts {@code key} (the evictor holds its lock and checked it is live). */
     void evict(byte[] key, long now) {
-        if (delete(key, now)) keyspace.removedByServer(KeyspaceEvents.EVICTED, "evicted", key, index);
+        if (delete(key, now)) keyspace.raise(KeyspaceEvents.EVICTED, "evicted", key, index);
     }
 
     /** Evicts the key at {@code slot} of shard {@code shard}. */
     void evictAt(int shard, int slot) {
         ShardTable t = shards[shard];
-        keyspace.removedByServer(KeyspaceEvents.EVICTED, "evicted", t.key(slot), index);
+        keyspace.raise(KeyspaceEvents.EVICTED, "evicted", t.key(slot), index);
         t.removeAt(slot);
     }
 
@@ -65,7 +65,16 @@ public final class Db {
         return slot;
     }
 
-    /** The value of {@code key}, or null. Counts a keyspace hit or miss and, if {@code touch}, updates the access stamp. */
+    /** A read lookup found nothing: counted, and notified as {@code keymiss} (class {@code m}). */
+    private void missed(byte[] key) {
+        keyspace.keyspaceMisses.increment();
+        keyspace.raise(KeyspaceEvents.KEY_MISS, "keymiss", key, index);
+    }
+
+    /**
+     * The value of {@code key}, or null. Counts a keyspace hit or miss (a miss is also a {@code keymiss}
+     * notification) and, if {@code touch}, updates the access stamp.
+     */
     public Object lookupRead(byte[] key, long now, boolean touch) {
         return lookupRead(key, Keyspace.hash(key), now, touch);
     }
@@ -75,7 +84,7 @@ public final class Db {
         ShardTable t = shard(hash);
         int slot = liveSlot(t, key, hash, now);
         if (slot < 0) {
-            keyspace.keyspaceMisses.increment();
+            missed(key);
             return null;
         }
         keyspace.keyspaceHits.increment();
@@ -91,7 +100,7 @@ public final class Db {
         ShardTable t = shard(hash);
         int slot = liveSlot(t, key, hash, now);
         if (slot < 0) {
-            keyspace.keyspaceMisses.increment();
+            missed(key);
             return null;
         }
         keyspace.keyspaceHits.increment();
@@ -110,6 +119,22 @@ public final class Db {
         int slot = liveSlot(t, key, hash, now);
         if (slot < 0) return null;
         t.access[slot] = keyspace.touchedStamp(t.access[slot], now);
+        return t.value(slot);
+    }
+
+    /**
+     * {@link #lookupRead(byte[], long, boolean)} without access stamp nor {@code keymiss} notification (OBJECT's
+     * lookup); hits and misses are still counted.
+     */
+    public Object lookupQuiet(byte[] key, long now) {
+        int hash = Keyspace.hash(key);
+        ShardTable t = shard(hash);
+        int slot = liveSlot(t, key, hash, now);
+        if (slot < 0) {
+            keyspace.keyspaceMisses.increment();
+            return null;
+        }
+        keyspace.keyspaceHits.increment();
         return t.value(slot);
     }
 
@@ -155,6 +180,7 @@ public final class Db {
         if (slot < 0) {
             slot = t.insert(key, hash, value);
             t.access[slot] = keyspace.initialStamp(now);
+            keyspace.raise(KeyspaceEvents.NEW, "new", key, index);
         } else {
             t.setValue(slot, value);
             t.access[slot] = keyspace.touchedStamp(t.access[slot], now);
@@ -265,7 +291,7 @@ public final class Db {
         ShardTable t = shards[shard];
         int before = t.size;
         t.expireWalk(now, budget, (table, slot) -> {
-            keyspace.removedByServer(KeyspaceEvents.EXPIRED, "expired", table.key(slot), index);
+            keyspace.raise(KeyspaceEvents.EXPIRED, "expired", table.key(slot), index);
             table.removeAt(slot);
         });
         int deleted = before - t.size;

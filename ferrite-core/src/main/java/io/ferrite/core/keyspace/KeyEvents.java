@@ -1,7 +1,8 @@
 package io.ferrite.core.keyspace;
 
 /**
- * Where the keyspace reports the deletions it makes on its own (expiry, eviction), for keyspace notifications.
+ * Where the keyspace reports the deletions it makes on its own (expiry, eviction) and the keys added to it, for
+ * keyspace notifications.
  * Called with the key's shard locked: an implementation must only hand the event over.
  */
 @FunctionalInterface

@@ -156,16 +156,17 @@ public final class Keyspace {
         dbs[b].index = b;
     }
 
-    /** Receives expiry and eviction deletions when {@code notify-keyspace-events} asks for them. */
+    /** Receives expiry and eviction deletions and key additions when {@code notify-keyspace-events} asks for them. */
     public void keyEvents(KeyEvents sink) {
         this.keyEvents = sink;
     }
 
     /**
-     * A deletion the keyspace made itself ({@code expired}, {@code evicted}). One volatile read when notifications
-     * are off; {@code key} is read before the slot is cleared. Caller holds the key's shard lock.
+     * An event the keyspace raises itself: a deletion it made ({@code expired}, {@code evicted}) or a key added
+     * ({@code new}). One volatile read when notifications are off; {@code key} is read before a slot is cleared.
+     * Caller holds the key's shard lock.
      */
-    void removedByServer(int type, String event, byte[] key, int db) {
+    void raise(int type, String event, byte[] key, int db) {
         if ((config.notifyKeyspaceEvents & type) == 0) return;
         KeyEvents sink = keyEvents;
         if (sink != null) sink.keyEvent(type, event, key, db);

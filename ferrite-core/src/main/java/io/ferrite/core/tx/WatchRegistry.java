@@ -1,5 +1,6 @@
 package io.ferrite.core.tx;
 
+import io.ferrite.core.keyspace.Db;
 import io.ferrite.core.keyspace.Keyspace;
 
 import java.util.Arrays;
@@ -10,8 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Which transactions watch which (database, key). Writers consult it after every successful write; while nobody
- * watches, that costs one volatile read.
+ * Which transactions watch which (database, key). A command marks a key here only where it did change it (Redis's
+ * {@code signalModifiedKey}, see {@code CommandContext.modified}); keyspace-wide writes compare a snapshot. While
+ * nobody watches, a mark costs one volatile read.
  *
  * <p>Thread-safety: the map is concurrent. A key's watchers are added by WATCH and marked by writers while each holds
  * the key's shard lock, so a write either precedes the WATCH (and WATCH sees its result) or marks the watcher.
@@ -71,20 +73,33 @@ public final class WatchRegistry {
     }
 
     /**
-     * The current value of every watched key, before a keyspace-wide write (FLUSHDB, FLUSHALL, SWAPDB); compare it
-     * afterwards with {@link #touchChanged}. Call with every shard locked.
+     * Where every watched key stands before a keyspace-wide write (FLUSHDB, FLUSHALL, SWAPDB): its database and
+     * whether it exists there; compare afterwards with {@link #touchChanged}. Call with every shard locked.
      */
     public Map<WatchedKey, Object> snapshot(Keyspace keyspace, long now) {
-        Map<WatchedKey, Object> values = new IdentityHashMap<>();
-        for (WatchedKey w : watchers.keySet()) values.put(w, keyspace.db(w.db()).peek(w.key(), now));
-        return values;
+        Map<WatchedKey, Object> before = new IdentityHashMap<>();
+        for (WatchedKey w : watchers.keySet()) {
+            Db db = keyspace.db(w.db());
+            before.put(w, new Standing(db, db.exists(w.key(), now)));
+        }
+        return before;
     }
 
-    /** Marks the watchers of every key whose value is no longer the one {@code before} recorded. */
+    private record Standing(Db db, boolean exists) {}
+
+    /**
+     * Marks the watchers of every key the keyspace-wide write changed, as Redis's {@code touchAllWatchedKeysInDb}
+     * decides: a flushed key that existed, or a key of a swapped database that exists on either side. Values are
+     * not compared: the write replaced or removed whole databases, it did not change keys in place.
+     */
     public void touchChanged(Keyspace keyspace, Map<WatchedKey, Object> before, long now) {
         for (Map.Entry<WatchedKey, Object> e : before.entrySet()) {
             WatchedKey w = e.getKey();
-            if (keyspace.db(w.db()).peek(w.key(), now) != e.getValue()) touch(w.db(), w.key());
+            Standing was = (Standing) e.getValue();
+            Db db = keyspace.db(w.db());
+            boolean exists = db.exists(w.key(), now);
+            boolean swapped = db != was.db();
+            if ((swapped && (was.exists() || exists)) || (was.exists() && !exists)) touch(w.db(), w.key());
         }
     }
 }

@@ -4,6 +4,7 @@
  * and RESP3. {@link io.ferrite.core.diff.CorpusTest} replays the scripted corpus ({@code src/test/resources/diff});
  * {@link io.ferrite.core.diff.RandomDifferentialTest} replays seeded random sequences and shrinks any mismatch to
  * a minimal reproduction; {@link io.ferrite.core.diff.CommandTableConformanceTest} compares the command table
- * with Redis's {@code COMMAND INFO}.
+ * with Redis's {@code COMMAND INFO}; {@link io.ferrite.core.diff.KeyspaceEventsTest} compares the keyspace
+ * notifications the corpus causes, and {@link io.ferrite.core.diff.WatchTest} which writes abort a watching EXEC.
  */
 package io.ferrite.core.diff;

@@ -8,6 +8,7 @@ import io.ferrite.core.command.Glob;
 import io.ferrite.core.command.Numbers;
 import io.ferrite.core.command.ScanOptions;
 import io.ferrite.core.config.Config;
+import io.ferrite.core.config.KeyspaceEvents;
 import io.ferrite.core.type.set.SetCommands;
 import io.ferrite.core.type.string.LongDouble;
 
@@ -94,6 +95,7 @@ public final class HashCommands {
         for (int i = 2; i < c.argc(); i += 2) {
             if (h.set(c.arg(i), c.arg(i + 1), cfg.hashMaxListpackEntries, cfg.hashMaxListpackValue)) created++;
         }
+        c.changed(KeyspaceEvents.HASH, "hset", c.arg(1));
         if (legacy) c.out.simple("OK");
         else c.out.integer(created);
     }
@@ -107,6 +109,7 @@ public final class HashCommands {
         }
         h.prepareToSet(argv(c), 2, 3, cfg.hashMaxListpackEntries, cfg.hashMaxListpackValue);
         h.set(c.arg(2), c.arg(3), cfg.hashMaxListpackEntries, cfg.hashMaxListpackValue);
+        c.changed(KeyspaceEvents.HASH, "hset", c.arg(1));
         c.out.integer(1);
     }
 
@@ -135,12 +138,12 @@ public final class HashCommands {
         HashValue h = c.write(key, HashValue.class);
         int deleted = 0;
         if (h != null) {
-            for (int i = 2; i < c.argc(); i++) {
+            for (int i = 2; i < c.argc() && h.size() > 0; i++) {
                 if (h.remove(c.arg(i))) deleted++;
-                if (h.size() == 0) {
-                    c.db().delete(key, c.now);
-                    break;
-                }
+            }
+            if (deleted > 0) {
+                c.changed(KeyspaceEvents.HASH, "hdel", key);
+                if (h.size() == 0) c.deleteEmptied(key);
             }
         }
         c.out.integer(deleted);
@@ -185,6 +188,7 @@ public final class HashCommands {
         if (((value ^ result) & (incr ^ result)) < 0) throw new CommandException(Errors.OVERFLOW);
         byte[] text = Long.toString(result).getBytes(StandardCharsets.US_ASCII);
         h.set(c.arg(2), text, cfg.hashMaxListpackEntries, cfg.hashMaxListpackValue);
+        c.changed(KeyspaceEvents.HASH, "hincrby", c.arg(1));
         c.out.integer(result);
     }
 
@@ -201,6 +205,7 @@ public final class HashCommands {
         if (!sum.isFinite()) throw new CommandException("ERR increment would produce NaN or Infinity");
         byte[] text = sum.format();
         h.set(c.arg(2), text, cfg.hashMaxListpackEntries, cfg.hashMaxListpackValue);
+        c.changed(KeyspaceEvents.HASH, "hincrbyfloat", c.arg(1));
         c.out.bulk(text);
     }
 

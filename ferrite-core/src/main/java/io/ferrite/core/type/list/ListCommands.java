@@ -7,6 +7,7 @@ import io.ferrite.core.command.CommandException;
 import io.ferrite.core.command.CommandTable;
 import io.ferrite.core.command.Errors;
 import io.ferrite.core.command.Numbers;
+import io.ferrite.core.config.KeyspaceEvents;
 
 import java.util.Arrays;
 
@@ -94,7 +95,7 @@ public final class ListCommands {
             ListValue list = c.write(key, ListValue.class);
             if (list == null) continue;
             byte[] v = list.pop(head);
-            if (list.size() == 0) c.db().delete(key, c.now);
+            popped(c, key, list, head);
             c.out.array(2);
             c.out.bulk(key);
             c.out.bulk(v);
@@ -163,6 +164,7 @@ public final class ListCommands {
         list.prepareToAdd(argv(c), 2, c.argc() - 1, fill(c));
         for (int i = 2; i < c.argc(); i++) list.push(head, c.arg(i));
         if (create) created(c, key, list);
+        c.changed(KeyspaceEvents.LIST, head ? "lpush" : "rpush", key);
         c.out.integer(list.size());
     }
 
@@ -191,14 +193,20 @@ public final class ListCommands {
         }
         if (!hasCount) {
             byte[] v = list.pop(head);
-            if (list.size() == 0) c.db().delete(key, c.now);
+            popped(c, key, list, head);
             c.out.bulk(v);
             return;
         }
         int n = (int) Math.min(count, list.size());
         c.out.array(n);
         for (int i = 0; i < n; i++) c.out.bulk(list.pop(head));
-        if (list.size() == 0) c.db().delete(key, c.now);
+        if (n > 0) popped(c, key, list, head);
+    }
+
+    /** After elements left {@code list} at {@code key}: notifies the pop, deletes the list if it is now empty. */
+    private static void popped(CommandContext c, byte[] key, ListValue list, boolean head) {
+        c.changed(KeyspaceEvents.LIST, head ? "lpop" : "rpop", key);
+        if (list.size() == 0) c.deleteEmptied(key);
     }
 
     static void llen(CommandContext c) {
@@ -224,6 +232,7 @@ public final class ListCommands {
         if (i < 0) throw new CommandException(Errors.OUT_OF_RANGE);
         list.prepareToAdd(c.arg(3), fill(c));
         list.set(i, c.arg(3));
+        c.changed(KeyspaceEvents.LIST, "lset", c.arg(1));
         c.out.simple("OK");
     }
 
@@ -242,6 +251,7 @@ public final class ListCommands {
             if (list.equalsAt(i, pivot)) {
                 list.prepareToAdd(c.arg(4), fill(c));
                 list.insert(after ? i + 1 : i, c.arg(4));
+                c.changed(KeyspaceEvents.LIST, "linsert", c.arg(1));
                 c.out.integer(list.size());
                 return;
             }
@@ -280,8 +290,10 @@ public final class ListCommands {
             if (start < 0) start += size;
             if (stop < 0) stop += size;
             if (start < 0) start = 0;
+            // Redis notifies and signals LTRIM on an existing list even when nothing was trimmed.
+            c.changed(KeyspaceEvents.LIST, "ltrim", key);
             if (start > stop || start >= size) {
-                c.db().delete(key, c.now);
+                c.deleteEmptied(key);
             } else {
                 list.retain((int) start, (int) Math.min(stop, size - 1));
             }
@@ -299,7 +311,10 @@ public final class ListCommands {
         }
         long limit = count == Long.MIN_VALUE ? 0 : Math.abs(count);
         int removed = list.removeMatching(c.arg(3), limit, count < 0);
-        if (list.size() == 0) c.db().delete(key, c.now);
+        if (removed > 0) {
+            c.changed(KeyspaceEvents.LIST, "lrem", key);
+            if (list.size() == 0) c.deleteEmptied(key);
+        }
         c.out.integer(removed);
     }
 
@@ -383,7 +398,8 @@ public final class ListCommands {
         dst.prepareToAdd(value, fill(c));
         dst.push(toHead, value);
         if (create) created(c, dstKey, dst);
-        if (src.size() == 0) c.db().delete(srcKey, c.now);
+        c.changed(KeyspaceEvents.LIST, toHead ? "lpush" : "rpush", dstKey);
+        popped(c, srcKey, src, fromHead);
         c.out.bulk(value);
     }
 
@@ -433,7 +449,7 @@ public final class ListCommands {
             c.out.bulk(key);
             c.out.array(n);
             for (int i = 0; i < n; i++) c.out.bulk(list.pop(head));
-            if (list.size() == 0) c.db().delete(key, c.now);
+            popped(c, key, list, head);
             return;
         }
         if (!blocking) {

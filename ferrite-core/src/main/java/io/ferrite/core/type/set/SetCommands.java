@@ -5,10 +5,11 @@ import io.ferrite.core.command.CommandContext;
 import io.ferrite.core.command.CommandException;
 import io.ferrite.core.command.CommandTable;
 import io.ferrite.core.command.Errors;
+import io.ferrite.core.command.NumKeys;
 import io.ferrite.core.command.Numbers;
 import io.ferrite.core.command.ScanOptions;
-import io.ferrite.core.command.NumKeys;
 import io.ferrite.core.config.Config;
+import io.ferrite.core.config.KeyspaceEvents;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -77,6 +78,7 @@ public final class SetCommands {
         }
         long added = 0;
         for (int i = 2; i < c.argc(); i++) if (set.add(c.arg(i), cfg)) added++;
+        if (added > 0) c.changed(KeyspaceEvents.SET, "sadd", key);
         c.out.integer(added);
     }
 
@@ -86,7 +88,10 @@ public final class SetCommands {
         long removed = 0;
         if (set != null) {
             for (int i = 2; i < c.argc() && set.size() > 0; i++) if (set.remove(c.arg(i))) removed++;
-            if (set.size() == 0) c.db().delete(key, c.now);
+            if (removed > 0) {
+                c.changed(KeyspaceEvents.SET, "srem", key);
+                if (set.size() == 0) c.deleteEmptied(key);
+            }
         }
         c.out.integer(removed);
     }
@@ -137,13 +142,14 @@ public final class SetCommands {
             c.out.integer(0);
             return;
         }
-        if (src.size() == 0) c.db().delete(srcKey, c.now);
+        c.changed(KeyspaceEvents.SET, "srem", srcKey);
+        if (src.size() == 0) c.deleteEmptied(srcKey);
         Config cfg = c.engine.config();
         if (dst == null) {
             dst = SetValue.create(member, 1, cfg);
             c.db().set(dstKey, dst, c.now);
         }
-        dst.add(member, cfg);
+        if (dst.add(member, cfg)) c.changed(KeyspaceEvents.SET, "sadd", dstKey);
         c.out.integer(1);
     }
 
@@ -157,7 +163,8 @@ public final class SetCommands {
             }
             byte[] m = set.random(ThreadLocalRandom.current());
             set.remove(m);
-            if (set.size() == 0) c.db().delete(key, c.now);
+            c.changed(KeyspaceEvents.SET, "spop", key);
+            if (set.size() == 0) c.deleteEmptied(key);
             c.out.bulk(m);
             return;
         }
@@ -169,8 +176,9 @@ public final class SetCommands {
             c.out.set(0);
             return;
         }
+        c.changed(KeyspaceEvents.SET, "spop", key);
         if (count >= set.size()) {
-            c.db().delete(key, c.now);
+            c.deleteEmptied(key);
             c.out.set(set.size());
             set.forEach(c.out::bulk);
             return;
@@ -277,7 +285,16 @@ public final class SetCommands {
         for (byte[] m : found) c.out.bulk(m);
     }
 
-    enum Op { INTER, UNION, DIFF }
+    enum Op {
+        INTER("sinterstore"), UNION("sunionstore"), DIFF("sdiffstore");
+
+        /** The notification of the STORE form. */
+        final String storeEvent;
+
+        Op(String storeEvent) {
+            this.storeEvent = storeEvent;
+        }
+    }
 
     static void combine(CommandContext c, Op op, boolean store) {
         int first = store ? 2 : 1;
@@ -286,7 +303,7 @@ public final class SetCommands {
         boolean missing = false;
         for (int i = 0; i < n; i++) {
             byte[] key = c.arg(first + i);
-            Object v = store ? c.write(key) : c.read(key);
+            Object v = c.read(key);
             sets[i] = io.ferrite.core.keyspace.Db.typed(v, SetValue.class);
             if (sets[i] == null) missing = true;
         }
@@ -310,8 +327,12 @@ public final class SetCommands {
         }
         if (store) {
             byte[] dst = c.arg(1);
-            if (result.size() == 0) c.db().delete(dst, c.now);
-            else c.db().set(dst, result, c.now);
+            if (result.size() > 0) {
+                c.db().set(dst, result, c.now);
+                c.changed(KeyspaceEvents.SET, op.storeEvent, dst);
+            } else if (c.db().delete(dst, c.now)) {
+                c.changed(KeyspaceEvents.GENERIC, "del", dst);
+            }
             c.out.integer(result.size());
             return;
         }

@@ -6,6 +6,7 @@ import io.ferrite.core.command.CommandException;
 import io.ferrite.core.command.CommandTable;
 import io.ferrite.core.command.Errors;
 import io.ferrite.core.command.Numbers;
+import io.ferrite.core.config.KeyspaceEvents;
 import io.ferrite.core.keyspace.RawString;
 import io.ferrite.core.type.hash.HashValue;
 import io.ferrite.core.type.list.ListCommands;
@@ -93,7 +94,7 @@ public final class SortCommands {
                 throw Errors.syntax();
             }
         }
-        Object value = storeKey != null ? c.write(a.bytes(1)) : c.read(a.bytes(1));
+        Object value = c.read(a.bytes(1));
         if (value != null && !(value instanceof ListValue) && !(value instanceof SetValue) && !(value instanceof ZSetValue)) {
             throw Errors.wrongType();
         }
@@ -188,8 +189,12 @@ public final class SortCommands {
                 stored.add(v == null ? new byte[0] : v);
             }
         }
-        if (stored.isEmpty()) c.db().delete(storeKey, c.now);
-        else ListCommands.store(c, storeKey, stored);
+        if (stored.isEmpty()) {
+            if (c.db().delete(storeKey, c.now)) c.changed(KeyspaceEvents.GENERIC, "del", storeKey);
+        } else {
+            ListCommands.store(c, storeKey, stored);
+            c.changed(KeyspaceEvents.LIST, "sortstore", storeKey);
+        }
         c.out.integer(stored.size());
     }
 

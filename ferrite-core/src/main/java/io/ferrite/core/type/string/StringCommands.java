@@ -242,7 +242,7 @@ public final class StringCommands {
             Db db = c.db();
             if (o.has(SetOptions.KEEPTTL)) db.replace(key, c.arg(2), c.now);
             else db.setWithExpire(key, c.arg(2), deadline, c.now);
-            c.keyEvent(KeyspaceEvents.STRING, "set", key);
+            c.changed(KeyspaceEvents.STRING, "set", key);
             if (deadline != 0) c.keyEvent(KeyspaceEvents.GENERIC, "expire", key);
         }
         if (o.has(SetOptions.GET)) {
@@ -259,7 +259,7 @@ public final class StringCommands {
     static void setEx(CommandContext c, int unit) {
         long deadline = SetOptions.deadline(c.arg(2), unit, c.now, c.args.commandName());
         c.db().setWithExpire(c.arg(1), c.arg(3), deadline, c.now);
-        c.keyEvent(KeyspaceEvents.STRING, "set", c.arg(1));
+        c.changed(KeyspaceEvents.STRING, "set", c.arg(1));
         c.keyEvent(KeyspaceEvents.GENERIC, "expire", c.arg(1));
         c.out.simple("OK");
     }
@@ -272,7 +272,7 @@ public final class StringCommands {
             return;
         }
         c.db().set(key, c.arg(2), c.now);
-        c.keyEvent(KeyspaceEvents.STRING, "set", key);
+        c.changed(KeyspaceEvents.STRING, "set", key);
         c.out.integer(1);
     }
 
@@ -281,7 +281,7 @@ public final class StringCommands {
         byte[] key = c.arg(1);
         Object old = Strings.require(c.read(key));
         c.db().set(key, c.arg(2), c.now);
-        c.keyEvent(KeyspaceEvents.STRING, "set", key);
+        c.changed(KeyspaceEvents.STRING, "set", key);
         if (old == null) c.out.nil();
         else Strings.reply(c.out, old);
     }
@@ -295,7 +295,7 @@ public final class StringCommands {
             return;
         }
         c.db().delete(key, c.now);
-        c.keyEvent(KeyspaceEvents.GENERIC, "del", key);
+        c.changed(KeyspaceEvents.GENERIC, "del", key);
         Strings.reply(c.out, v);
     }
 
@@ -313,17 +313,23 @@ public final class StringCommands {
         }
         long deadline = o.deadline(c.now, "getex");
         Db db = c.db();
-        if (o.has(SetOptions.EXAT | SetOptions.PXAT) && deadline <= c.now) db.delete(key, c.now);
-        else if (deadline != 0) db.setExpireAt(key, deadline, c.now);
-        else if (o.has(SetOptions.PERSIST)) db.setExpireAt(key, 0, c.now);
+        if (o.has(SetOptions.EXAT | SetOptions.PXAT) && deadline <= c.now) {
+            db.delete(key, c.now);
+            c.changed(KeyspaceEvents.GENERIC, "del", key);
+        } else if (deadline != 0) {
+            db.setExpireAt(key, deadline, c.now);
+            c.changed(KeyspaceEvents.GENERIC, "expire", key);
+        } else if (o.has(SetOptions.PERSIST) && db.expireAt(key, c.now) > 0) {
+            db.setExpireAt(key, 0, c.now);
+            c.changed(KeyspaceEvents.GENERIC, "persist", key);
+        }
         Strings.reply(c.out, v);
     }
 
     /** Format: {@code MSET key value [key value ...]} → OK; clears the keys' TTLs. */
     static void mset(CommandContext c) {
         checkPairs(c);
-        Db db = c.db();
-        for (int i = 1; i < c.argc(); i += 2) db.set(c.arg(i), c.arg(i + 1), c.now);
+        setAll(c);
         c.out.simple("OK");
     }
 
@@ -336,9 +342,17 @@ public final class StringCommands {
                 return;
             }
         }
-        Db db = c.db();
-        for (int i = 1; i < c.argc(); i += 2) db.set(c.arg(i), c.arg(i + 1), c.now);
+        setAll(c);
         c.out.integer(1);
+    }
+
+    /** MSET's and MSETNX's writes: each key set and notified in argument order. */
+    private static void setAll(CommandContext c) {
+        Db db = c.db();
+        for (int i = 1; i < c.argc(); i += 2) {
+            db.set(c.arg(i), c.arg(i + 1), c.now);
+            c.changed(KeyspaceEvents.STRING, "set", c.arg(i));
+        }
     }
 
     private static void checkPairs(CommandContext c) {
@@ -365,6 +379,7 @@ public final class StringCommands {
         }
         long next = current + by;
         c.db().replace(key, Numbers.toBytes(next), c.now);
+        c.changed(KeyspaceEvents.STRING, "incrby", key);
         c.out.integer(next);
     }
 
@@ -383,6 +398,7 @@ public final class StringCommands {
         byte[] text = sum.format();
         // Redis stores the result without trying the integer encoding.
         c.db().replace(key, Numbers.isLong(text) ? RawString.unencoded(text) : text, c.now);
+        c.changed(KeyspaceEvents.STRING, "incrbyfloat", key);
         c.out.bulk(text);
     }
 
@@ -393,12 +409,14 @@ public final class StringCommands {
         Object v = Strings.require(c.write(key));
         if (v == null) {
             c.db().set(key, data, c.now);
+            c.changed(KeyspaceEvents.STRING, "append", key);
             c.out.integer(data.length);
             return;
         }
         checkLength(c, Strings.length(v), data.length);
         RawString r = unshare(c, key, v, Strings.length(v) + data.length);
         r.append(data);
+        c.changed(KeyspaceEvents.STRING, "append", key);
         c.out.integer(r.length());
     }
 
@@ -424,6 +442,7 @@ public final class StringCommands {
             r = unshare(c, key, v, Math.max(end, Strings.length(v)));
         }
         r.setRange((int) offset, data);
+        c.changed(KeyspaceEvents.STRING, "setrange", key);
         c.out.integer(r.length());
     }
 

@@ -6,10 +6,11 @@ import io.ferrite.core.command.CommandContext;
 import io.ferrite.core.command.CommandException;
 import io.ferrite.core.command.CommandTable;
 import io.ferrite.core.command.Errors;
+import io.ferrite.core.command.NumKeys;
 import io.ferrite.core.command.Numbers;
 import io.ferrite.core.command.ScanOptions;
-import io.ferrite.core.command.NumKeys;
 import io.ferrite.core.config.Config;
+import io.ferrite.core.config.KeyspaceEvents;
 import io.ferrite.core.resp.RespFormat;
 import io.ferrite.core.type.dict.Dict;
 import io.ferrite.core.type.set.SetCommands;
@@ -198,6 +199,8 @@ public final class ZSetCommands {
             processed++;
             last = score;
         }
+        // As in Redis: only a member added or a score changed is a modification.
+        if (added + updated > 0) c.changed(KeyspaceEvents.ZSET, incr ? "zincr" : "zadd", key);
         if (incr) {
             if (processed > 0) c.out.doubleValue(last);
             else c.out.nil();
@@ -219,8 +222,13 @@ public final class ZSetCommands {
             z = ZSetValue.create(1, member.length, cfg);
             put(c, key, z);
         }
-        if (Double.isNaN(cur)) z.add(member, score, cfg);
-        else if (score != cur) z.setScore(member, score);
+        if (Double.isNaN(cur)) {
+            z.add(member, score, cfg);
+            c.changed(KeyspaceEvents.ZSET, "zincr", key);
+        } else if (score != cur) {
+            z.setScore(member, score);
+            c.changed(KeyspaceEvents.ZSET, "zincr", key);
+        }
         c.out.doubleValue(score);
     }
 
@@ -230,7 +238,7 @@ public final class ZSetCommands {
         long removed = 0;
         if (z != null) {
             for (int i = 2; i < c.argc() && z.size() > 0; i++) if (z.remove(c.arg(i))) removed++;
-            if (z.size() == 0) c.db().delete(key, c.now);
+            if (removed > 0) removed(c, key, z, "zrem");
         }
         c.out.integer(removed);
     }
@@ -264,8 +272,20 @@ public final class ZSetCommands {
             }
         };
         long removed = z.removeRange(span.start(), span.end());
-        if (z.size() == 0) c.db().delete(key, c.now);
+        if (removed > 0) {
+            removed(c, key, z, switch (kind) {
+                case RANK -> "zremrangebyrank";
+                case SCORE -> "zremrangebyscore";
+                default -> "zremrangebylex";
+            });
+        }
         c.out.integer(removed);
+    }
+
+    /** After members left {@code z} at {@code key}: notifies {@code event}, deletes the set if it is now empty. */
+    private static void removed(CommandContext c, byte[] key, ZSetValue z, String event) {
+        c.changed(KeyspaceEvents.ZSET, event, key);
+        if (z.size() == 0) c.deleteEmptied(key);
     }
 
     /** Redis's rank normalisation: negative from the end, clamped; an empty span when out of range. */
@@ -446,22 +466,26 @@ public final class ZSetCommands {
             }
         }
         if (store) {
-            c.out.integer(store(c, c.arg(1), result));
+            c.out.integer(store(c, c.arg(1), result, "zrangestore"));
         } else {
             replyEntries(c, result, withScores);
         }
     }
 
-    /** Replaces {@code dst} with {@code entries} (deleting it when empty); returns the stored size. */
-    static long store(CommandContext c, byte[] dst, Entries entries) {
+    /**
+     * Replaces {@code dst} with {@code entries} and notifies {@code event}, or deletes it (notifying {@code del} if
+     * it existed) when there are none; returns the stored size.
+     */
+    static long store(CommandContext c, byte[] dst, Entries entries, String event) {
         if (entries.size == 0) {
-            c.db().delete(dst, c.now);
+            if (c.db().delete(dst, c.now)) c.changed(KeyspaceEvents.GENERIC, "del", dst);
             return 0;
         }
         Config cfg = c.engine.config();
         ZSetValue z = ZSetValue.create(entries.size, entries.maxMemberLength(), cfg);
         for (int i = 0; i < entries.size; i++) z.add(entries.members[i], entries.scores[i], cfg);
         put(c, dst, z);
+        c.changed(KeyspaceEvents.ZSET, event, dst);
         return entries.size;
     }
 
@@ -521,7 +545,7 @@ public final class ZSetCommands {
         z.walk(from, max, n, popped::add);
         if (max) z.removeRange(z.size() - n, z.size());
         else z.removeRange(0, n);
-        if (z.size() == 0) c.db().delete(key, c.now);
+        removed(c, key, z, max ? "zpopmax" : "zpopmin");
         return popped;
     }
 
@@ -686,7 +710,16 @@ public final class ZSetCommands {
 
     // ---- union / intersection / difference ----------------------------------------------------------------------
 
-    enum Op { UNION, INTER, DIFF }
+    enum Op {
+        UNION("zunionstore"), INTER("zinterstore"), DIFF("zdiffstore");
+
+        /** The notification of the STORE form. */
+        final String storeEvent;
+
+        Op(String storeEvent) {
+            this.storeEvent = storeEvent;
+        }
+    }
 
     /** A source of ZUNION & co: a sorted set, a plain set (every score 1), or nothing (missing key). */
     private record Source(ZSetValue zset, SetValue set, double weight) {
@@ -721,7 +754,7 @@ public final class ZSetCommands {
         Source[] sources = new Source[n];
         for (int i = 0; i < n; i++) {
             byte[] key = a.bytes(numIdx + 1 + i);
-            Object v = store ? c.write(key) : c.read(key);
+            Object v = c.read(key);
             if (v == null) sources[i] = new Source(null, null, 1);
             else if (v instanceof ZSetValue z) sources[i] = new Source(z, null, 1);
             else if (v instanceof SetValue s) sources[i] = new Source(null, s, 1);
@@ -767,7 +800,7 @@ public final class ZSetCommands {
             case INTER -> intersect(sources, aggregate);
             case DIFF -> diff(sources);
         };
-        if (store) c.out.integer(store(c, c.arg(1), entries));
+        if (store) c.out.integer(store(c, c.arg(1), entries, op.storeEvent));
         else replyEntries(c, entries, withScores);
     }
 
