@@ -22,7 +22,7 @@ import java.util.function.BiConsumer;
 final class ServerOptions {
     /** Values the engine is built with; the rest go to its {@link Config} once built. */
     int databases = 16;
-    /** Event loops serving connections ({@code io-threads}); 0: one per core. */
+    /** Event loops serving connections ({@code io-threads}); 0: {@link FerriteServer#defaultLoops()}. */
     int loops;
     private final List<BiConsumer<Config, ServerOptions>> settings = new ArrayList<>();
 

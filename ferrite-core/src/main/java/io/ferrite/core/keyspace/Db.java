@@ -88,7 +88,7 @@ public final class Db {
             return null;
         }
         keyspace.keyspaceHits.increment();
-        if (touch) t.access[slot] = keyspace.touchedStamp(t.access[slot], now);
+        if (touch) t.access(slot, keyspace.touchedStamp(t.access(slot), now));
         return t.value(slot);
     }
 
@@ -104,7 +104,7 @@ public final class Db {
             return null;
         }
         keyspace.keyspaceHits.increment();
-        if (touch) t.access[slot] = keyspace.touchedStamp(t.access[slot], now);
+        if (touch) t.access(slot, keyspace.touchedStamp(t.access(slot), now));
         return t.valueInPlace(slot, view);
     }
 
@@ -118,7 +118,7 @@ public final class Db {
         ShardTable t = shard(hash);
         int slot = liveSlot(t, key, hash, now);
         if (slot < 0) return null;
-        t.access[slot] = keyspace.touchedStamp(t.access[slot], now);
+        t.access(slot, keyspace.touchedStamp(t.access(slot), now));
         return t.value(slot);
     }
 
@@ -179,11 +179,11 @@ public final class Db {
         int slot = liveSlot(t, key, hash, now);
         if (slot < 0) {
             slot = t.insert(key, hash, value);
-            t.access[slot] = keyspace.initialStamp(now);
+            t.access(slot, keyspace.initialStamp(now));
             keyspace.raise(KeyspaceEvents.NEW, "new", key, index);
         } else {
             t.setValue(slot, value);
-            t.access[slot] = keyspace.touchedStamp(t.access[slot], now);
+            t.access(slot, keyspace.touchedStamp(t.access(slot), now));
         }
         return slot;
     }
@@ -258,7 +258,7 @@ public final class Db {
         int hash = Keyspace.hash(key);
         ShardTable t = shard(hash);
         int slot = liveSlot(t, key, hash, now);
-        return slot < 0 ? -1 : t.access[slot];
+        return slot < 0 ? -1 : t.access(slot);
     }
 
     /** Number of keys, including expired ones not reclaimed yet (as DBSIZE in Redis). Needs all locks for an exact value. */
@@ -302,9 +302,8 @@ public final class Db {
     /** Calls {@code action} for every live key and value; needs all locks. */
     public void forEach(long now, BiConsumer<byte[], Object> action) {
         for (ShardTable t : shards) {
-            for (int i = 0; i < t.keys.length; i++) {
-                byte[] k = t.keys[i];
-                if (k == null) continue;
+            for (int i = 0; i < t.capacity(); i++) {
+                if (!t.occupied(i)) continue;
                 long when = t.expireAt(i);
                 if (when != 0 && when <= now) continue;
                 action.accept(t.key(i), t.value(i));

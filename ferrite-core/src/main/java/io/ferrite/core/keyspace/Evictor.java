@@ -75,7 +75,7 @@ final class Evictor {
         int cap = t.capacity();
         for (int i = 0; i < cap; i++) {
             int j = (slot + i) & (cap - 1);
-            if (t.keys[j] != null && t.expireAt(j) != 0) return j;
+            if (t.occupied(j) && t.expireAt(j) != 0) return j;
         }
         return -1;
     }
@@ -142,7 +142,7 @@ final class Evictor {
 
     /** Higher is a better victim. */
     private long score(EvictionPolicy policy, ShardTable t, int slot, long now) {
-        int stamp = t.access[slot];
+        int stamp = t.access(slot);
         return switch (policy) {
             case ALLKEYS_LFU, VOLATILE_LFU -> 255 - AccessClock.frequency(stamp, keyspace.config.lfuDecayTime, now);
             case VOLATILE_TTL -> Long.MAX_VALUE - t.expireAt(slot);

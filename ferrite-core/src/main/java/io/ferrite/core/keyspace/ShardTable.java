@@ -4,12 +4,15 @@ import java.util.Arrays;
 
 /**
  * One shard's hash table: open addressing with linear probing and backward-shift deletion (no tombstones), kept
- * in parallel arrays so that an entry costs no wrapper object: a key array, a value reference, its hash, an access
- * stamp for LRU/LFU, and an expiry deadline in an array that exists only once the shard holds a key with a TTL.
+ * in two interleaved arrays so that an entry costs no wrapper object: {@code meta} holds each slot's hash and
+ * access stamp (LRU/LFU) side by side, {@code entries} its key and value references side by side, and an expiry
+ * deadline sits in an array that exists only once the shard holds a key with a TTL. At millions of keys a lookup
+ * is bound by cache misses: the pairs put a hit at three lines (meta, entry, key bytes) where four parallel arrays
+ * cost five.
  *
  * <p>Short strings live inline: a {@code byte[]} value of at most {@link #MAX_INLINE_VALUE} bytes under a key of
- * at most {@link #MAX_INLINE_KEY} bytes is stored after the key in one array, {@code keys[i] = key ++ value}, and
- * {@code values[i]} holds the shared {@link Inline} marker for that key length. This is Redis's embstr idea applied
+ * at most {@link #MAX_INLINE_KEY} bytes is stored after the key in one array, the key slot holds {@code key ++ value} and
+ * the value slot the shared {@link Inline} marker for that key length. This is Redis's embstr idea applied
  * to the whole entry: it saves one array header and its alignment padding, about 24 bytes per key, which is what
  * brings 1M {@code key:N -> value:N} strings under Redis's own footprint (~74 B/key against 88.5, against ~98
  * without inlining). The price is a copy of the value (at most 44 bytes) when it is read, and of the key when an
@@ -17,9 +20,11 @@ import java.util.Arrays;
  * keep their own object. Per-slot arrays stay at 16 bytes plus 8 with TTLs: narrowing the hash or access word
  * would cost rehashing on every shift and move (or Redis's 24-bit clocks) for under 8 bytes a key at this load.
  *
- * <p>Invariants: the capacity is a power of two; an entry whose home slot is {@code h = hash & mask} lies in the run
- * of occupied slots starting at {@code h} (deletion shifts entries back toward their home, never past it);
- * {@code expires[i] == 0} means "no TTL"; key arrays and string value arrays are never mutated once stored.
+ * <p>Invariants: the capacity is a power of two; slot {@code i} is {@code meta[2i], meta[2i+1]} and
+ * {@code entries[2i], entries[2i+1]}, empty when its key is null; an entry whose home slot is
+ * {@code h = hash & mask} lies in the run of occupied slots starting at {@code h} (deletion shifts entries back
+ * toward their home, never past it); {@code expires[i] == 0} means "no TTL"; key arrays and string value arrays are
+ * never mutated once stored.
  *
  * <p>Not thread-safe: guarded by the lock of its shard index (see {@link Keyspace}).
  */
@@ -29,7 +34,7 @@ final class ShardTable {
     static final int MAX_INLINE_VALUE = 44;
     static final int MAX_INLINE_KEY = 255;
 
-    /** Stands in {@code values[i]} for a string stored after its key in {@code keys[i]}; one per key length. */
+    /** Stands in the value slot for a string stored after its key in the key slot; one per key length. */
     static final class Inline {
         final int keyLength;
 
@@ -44,12 +49,11 @@ final class ShardTable {
         for (int i = 0; i < INLINE.length; i++) INLINE[i] = new Inline(i);
     }
 
-    int[] hashes;
-    /** The key, followed by the value when {@code values[i]} is an {@link Inline} marker. */
-    byte[][] keys;
-    Object[] values;
-    int[] access;
-    long[] expires; // null until the first TTL
+    /** Hash at {@code 2i}, access stamp at {@code 2i + 1}. */
+    private int[] meta;
+    /** Key at {@code 2i} (followed by the value when the value slot is an {@link Inline} marker), value at {@code 2i + 1}. */
+    private Object[] entries;
+    private long[] expires; // null until the first TTL
     int size;
     int volatileCount;
     private int mask;
@@ -65,18 +69,41 @@ final class ShardTable {
 
     /** Fresh empty arrays (and no expiry array); accounts for them. */
     private void allocate(int capacity) {
-        hashes = new int[capacity];
-        keys = new byte[capacity][];
-        values = new Object[capacity];
-        access = new int[capacity];
+        meta = new int[2 * capacity];
+        entries = new Object[2 * capacity];
         mask = capacity - 1;
         expires = null;
         account(arraysBytes());
     }
 
     long arraysBytes() {
-        int c = keys.length;
-        return 4 * Sizes.refArray(c) + (expires == null ? 0 : Sizes.align(16 + 8L * c));
+        int c = capacity();
+        return 2 * Sizes.refArray(2 * c) + (expires == null ? 0 : Sizes.align(16 + 8L * c));
+    }
+
+    private byte[] keyAt(int slot) {
+        return (byte[]) entries[2 * slot];
+    }
+
+    private Object valueAt(int slot) {
+        return entries[2 * slot + 1];
+    }
+
+    int hashAt(int slot) {
+        return meta[2 * slot];
+    }
+
+    boolean occupied(int slot) {
+        return entries[2 * slot] != null;
+    }
+
+    /** The LRU/LFU stamp of {@code slot}. */
+    int access(int slot) {
+        return meta[2 * slot + 1];
+    }
+
+    void access(int slot, int stamp) {
+        meta[2 * slot + 1] = stamp;
     }
 
     private void account(long delta) {
@@ -104,14 +131,14 @@ final class ShardTable {
 
     /** The estimated heap of the entry in {@code slot}: key (and inline value) plus the value's own object. */
     long entryBytes(int slot) {
-        return Sizes.array(keys[slot].length) + accounted(values[slot]);
+        return Sizes.array(keyAt(slot).length) + accounted(valueAt(slot));
     }
 
     /** The value in {@code slot}: a fresh copy for an inline string (stored strings are immutable either way). */
     Object value(int slot) {
-        Object v = values[slot];
+        Object v = valueAt(slot);
         if (v instanceof Inline m) {
-            byte[] e = keys[slot];
+            byte[] e = keyAt(slot);
             return Arrays.copyOfRange(e, m.keyLength, e.length);
         }
         return v;
@@ -119,9 +146,9 @@ final class ShardTable {
 
     /** The value in {@code slot}, with an inline string described by {@code view} (returned) instead of copied. */
     Object valueInPlace(int slot, StringView view) {
-        Object v = values[slot];
+        Object v = valueAt(slot);
         if (v instanceof Inline m) {
-            byte[] e = keys[slot];
+            byte[] e = keyAt(slot);
             view.array = e;
             view.offset = m.keyLength;
             view.length = e.length - m.keyLength;
@@ -132,7 +159,7 @@ final class ShardTable {
 
     /** The key in {@code slot}, a copy if its value is inline; callers must not modify it. */
     byte[] key(int slot) {
-        return values[slot] instanceof Inline m ? Arrays.copyOf(keys[slot], m.keyLength) : keys[slot];
+        return valueAt(slot) instanceof Inline m ? Arrays.copyOf(keyAt(slot), m.keyLength) : keyAt(slot);
     }
 
     /**
@@ -143,33 +170,33 @@ final class ShardTable {
         if (value instanceof byte[] b && b.length <= MAX_INLINE_VALUE && keyLength <= MAX_INLINE_KEY) {
             byte[] e = Arrays.copyOf(source, keyLength + b.length);
             System.arraycopy(b, 0, e, keyLength, b.length);
-            keys[slot] = e;
-            values[slot] = INLINE[keyLength];
+            entries[2 * slot] = e;
+            entries[2 * slot + 1] = INLINE[keyLength];
         } else {
-            keys[slot] = source.length == keyLength ? source : Arrays.copyOf(source, keyLength);
-            values[slot] = value;
+            entries[2 * slot] = source.length == keyLength ? source : Arrays.copyOf(source, keyLength);
+            entries[2 * slot + 1] = value;
         }
     }
 
     private int keyLength(int slot) {
-        return values[slot] instanceof Inline m ? m.keyLength : keys[slot].length;
+        return valueAt(slot) instanceof Inline m ? m.keyLength : keyAt(slot).length;
     }
 
     /** Replaces the value in {@code slot}. */
     void setValue(int slot, Object value) {
-        Object old = values[slot];
+        Object old = valueAt(slot);
         if (old == value) {
             reaccount(slot);
             return;
         }
         long before = entryBytes(slot);
-        place(slot, keys[slot], keyLength(slot), value);
-        account(Sizes.array(keys[slot].length) + startAccounting(values[slot]) - before);
+        place(slot, keyAt(slot), keyLength(slot), value);
+        account(Sizes.array(keyAt(slot).length) + startAccounting(valueAt(slot)) - before);
     }
 
     /** Brings {@code used_memory} up to date with a value that changed in place. */
     void reaccount(int slot) {
-        if (values[slot] instanceof RedisValue v) {
+        if (valueAt(slot) instanceof RedisValue v) {
             long now = v.memoryUsage();
             account(now - v.accountedBytes);
             v.accountedBytes = now;
@@ -177,19 +204,21 @@ final class ShardTable {
     }
 
     int capacity() {
-        return keys.length;
+        return mask + 1;
     }
 
     int find(byte[] key, int hash) {
         int m = mask;
-        byte[][] ks = keys;
+        Object[] es = entries;
+        int[] hs = meta;
         int i = hash & m;
-        byte[] k;
-        while ((k = ks[i]) != null) {
-            if (hashes[i] == hash) {
+        Object k;
+        while ((k = es[2 * i]) != null) {
+            if (hs[2 * i] == hash) {
+                byte[] b = (byte[]) k;
                 int n = key.length;
-                int length = values[i] instanceof Inline x ? x.keyLength : k.length;
-                if (length == n && Arrays.equals(k, 0, n, key, 0, n)) return i;
+                int length = es[2 * i + 1] instanceof Inline x ? x.keyLength : b.length;
+                if (length == n && Arrays.equals(b, 0, n, key, 0, n)) return i;
             }
             i = (i + 1) & m;
         }
@@ -201,13 +230,13 @@ final class ShardTable {
         if ((size + 1) * 4 > capacity() * 3) resize(capacity() * 2);
         int m = mask;
         int i = hash & m;
-        while (keys[i] != null) i = (i + 1) & m;
+        while (occupied(i)) i = (i + 1) & m;
         place(i, key, key.length, value);
-        hashes[i] = hash;
-        access[i] = 0;
+        meta[2 * i] = hash;
+        meta[2 * i + 1] = 0;
         if (expires != null) expires[i] = 0;
         size++;
-        account(Sizes.array(keys[i].length) + startAccounting(values[i]));
+        account(Sizes.array(keyAt(i).length) + startAccounting(valueAt(i)));
         return i;
     }
 
@@ -238,33 +267,35 @@ final class ShardTable {
         int j = slot;
         while (true) {
             j = (j + 1) & m;
-            if (keys[j] == null) break;
-            int home = hashes[j] & m;
+            if (!occupied(j)) break;
+            int home = hashAt(j) & m;
             // The entry at j may move into the hole unless its home lies cyclically within (hole, j].
             boolean stays = hole <= j ? (home > hole && home <= j) : (home > hole || home <= j);
             if (!stays) {
-                keys[hole] = keys[j];
-                hashes[hole] = hashes[j];
-                values[hole] = values[j];
-                access[hole] = access[j];
-                if (expires != null) expires[hole] = expires[j];
+                moveSlot(j, hole);
                 hole = j;
             }
         }
-        keys[hole] = null;
-        values[hole] = null;
-        hashes[hole] = 0;
-        access[hole] = 0;
+        entries[2 * hole] = null;
+        entries[2 * hole + 1] = null;
+        meta[2 * hole] = 0;
+        meta[2 * hole + 1] = 0;
         if (expires != null) expires[hole] = 0;
         size--;
         if (capacity() > MIN_CAPACITY && size * 10 < capacity()) resize(capacity() / 2);
     }
 
+    private void moveSlot(int from, int to) {
+        entries[2 * to] = entries[2 * from];
+        entries[2 * to + 1] = entries[2 * from + 1];
+        meta[2 * to] = meta[2 * from];
+        meta[2 * to + 1] = meta[2 * from + 1];
+        if (expires != null) expires[to] = expires[from];
+    }
+
     private void resize(int capacity) {
-        int[] oldHashes = hashes;
-        byte[][] oldKeys = keys;
-        Object[] oldValues = values;
-        int[] oldAccess = access;
+        int[] oldMeta = meta;
+        Object[] oldEntries = entries;
         long[] oldExpires = expires;
         account(-arraysBytes());
         boolean keepExpires = oldExpires != null && volatileCount > 0;
@@ -276,14 +307,14 @@ final class ShardTable {
             account(arraysBytes());
         }
         int m = mask;
-        for (int s = 0; s < oldKeys.length; s++) {
-            if (oldKeys[s] == null) continue;
-            int i = oldHashes[s] & m;
-            while (keys[i] != null) i = (i + 1) & m;
-            keys[i] = oldKeys[s];
-            hashes[i] = oldHashes[s];
-            values[i] = oldValues[s];
-            access[i] = oldAccess[s];
+        for (int s = 0; 2 * s < oldEntries.length; s++) {
+            if (oldEntries[2 * s] == null) continue;
+            int i = oldMeta[2 * s] & m;
+            while (occupied(i)) i = (i + 1) & m;
+            entries[2 * i] = oldEntries[2 * s];
+            entries[2 * i + 1] = oldEntries[2 * s + 1];
+            meta[2 * i] = oldMeta[2 * s];
+            meta[2 * i + 1] = oldMeta[2 * s + 1];
             if (expires != null) expires[i] = oldExpires[s];
         }
         expireCursor = 0;
@@ -310,8 +341,8 @@ final class ShardTable {
     int scan(int cursor, Visitor visitor) {
         int m = mask;
         int home = cursor & m;
-        for (int i = home; keys[i] != null; i = (i + 1) & m) {
-            if ((hashes[i] & m) == home) visitor.visit(i);
+        for (int i = home; occupied(i); i = (i + 1) & m) {
+            if ((hashAt(i) & m) == home) visitor.visit(i);
         }
         int v = cursor | ~m;
         v = Integer.reverse(v);
@@ -329,7 +360,7 @@ final class ShardTable {
         while (examined < budget && volatileCount > 0) {
             int i = expireCursor & mask;
             long when = expires[i];
-            if (keys[i] != null && when != 0 && when <= now) {
+            if (occupied(i) && when != 0 && when <= now) {
                 expired.expire(this, i);
                 // removeAt shifted another entry into slot i (or shrank the table): look at i again.
             } else {
@@ -349,7 +380,7 @@ final class ShardTable {
         if (size == 0) return -1;
         int m = mask;
         int i = random.nextInt(capacity());
-        while (keys[i] == null) i = (i + 1) & m;
+        while (!occupied(i)) i = (i + 1) & m;
         return i;
     }
 }

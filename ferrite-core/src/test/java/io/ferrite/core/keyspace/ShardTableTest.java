@@ -27,10 +27,10 @@ class ShardTableTest {
         int mask = t.capacity() - 1;
         int occupied = 0;
         for (int i = 0; i < t.capacity(); i++) {
-            if (t.keys[i] == null) continue;
+            if (!t.occupied(i)) continue;
             occupied++;
-            for (int j = t.hashes[i] & mask; j != i; j = (j + 1) & mask) {
-                assertTrue(t.keys[j] != null, "gap between home and slot " + i);
+            for (int j = t.hashAt(i) & mask; j != i; j = (j + 1) & mask) {
+                assertTrue(t.occupied(j), "gap between home and slot " + i);
             }
         }
         assertEquals(expected.size(), occupied);
