@@ -12,8 +12,14 @@ public interface Ticker {
     /** A monotonic clock in nanoseconds, for durations (latency, idle time). */
     long nanoTime();
 
-    Ticker SYSTEM = new Ticker() {
-        @Override public long currentTimeMillis() { return System.currentTimeMillis(); }
-        @Override public long nanoTime() { return System.nanoTime(); }
-    };
+    /**
+     * Wall-clock milliseconds at {@code systemNanos}, a {@link System#nanoTime()} read just now: the dispatcher reads
+     * that clock anyway to time the command, and {@link #SYSTEM} derives the wall time from it instead of reading a
+     * second clock (a clock read is about 25 ns, a tenth of a cached GET). Others read their own wall clock.
+     */
+    default long currentTimeMillis(long systemNanos) {
+        return currentTimeMillis();
+    }
+
+    Ticker SYSTEM = new SystemTicker();
 }

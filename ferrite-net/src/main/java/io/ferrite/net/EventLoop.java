@@ -34,7 +34,9 @@ final class EventLoop implements Runnable {
     private final Thread thread;
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
-    private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_SIZE);
+    // A heap buffer: the JDK reads through its cached direct buffer and copies the bytes that arrived, and the
+    // decoder then scans the array without per-byte buffer checks (measured cheaper than parsing a direct buffer).
+    private final ByteBuffer readBuffer = ByteBuffer.allocate(READ_BUFFER_SIZE);
     private final BufferPool pool = new BufferPool(BufferPool.DEFAULT_CHUNK_SIZE, 256);
     private final CountDownLatch terminated = new CountDownLatch(1);
     private long nextTick;

@@ -106,7 +106,8 @@ public final class Dispatcher {
             return;
         }
         ctx.spec = spec;
-        ctx.now = engine.ticker().currentTimeMillis();
+        long start = System.nanoTime();
+        ctx.now = engine.ticker().currentTimeMillis(start);
         session.lastCommand(spec.fullName());
         session.touch(ctx.now);
         if (TxCommands.queues(session, spec)) {
@@ -118,7 +119,7 @@ public final class Dispatcher {
             }
             return;
         }
-        execute(ctx, spec);
+        execute(ctx, spec, start);
         if (ctx.deferredServes != null) {
             List<CommandContext.DeferredServe> serves = ctx.deferredServes;
             ctx.deferredServes = null;
@@ -138,8 +139,7 @@ public final class Dispatcher {
         dispatch(ctx);
     }
 
-    private void execute(CommandContext ctx, CommandSpec spec) {
-        long start = System.nanoTime();
+    private void execute(CommandContext ctx, CommandSpec spec, long start) {
         ctx.blockKeys = null;
         int held = lock(ctx, spec);
         boolean failed = false;

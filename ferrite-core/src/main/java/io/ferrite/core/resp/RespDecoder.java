@@ -223,7 +223,14 @@ public final class RespDecoder {
         int start = in.position();
         int limit = in.limit();
         int end = start;
-        while (end < limit && in.get(end) != terminator) end++;
+        if (in.hasArray()) {
+            // Scanning the backing array skips a bounds (and, for direct buffers, a scope) check per byte.
+            byte[] a = in.array();
+            int base = in.arrayOffset();
+            while (end < limit && a[base + end] != terminator) end++;
+        } else {
+            while (end < limit && in.get(end) != terminator) end++;
+        }
         int n = end - start;
         if (lineLength + n > line.length) line = Arrays.copyOf(line, Math.max(line.length * 2, lineLength + n));
         in.get(line, lineLength, n);
