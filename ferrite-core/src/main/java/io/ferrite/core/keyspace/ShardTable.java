@@ -24,7 +24,9 @@ import java.util.Arrays;
  * {@code entries[2i], entries[2i+1]}, empty when its key is null; an entry whose home slot is
  * {@code h = hash & mask} lies in the run of occupied slots starting at {@code h} (deletion shifts entries back
  * toward their home, never past it); {@code expires[i] == 0} means "no TTL"; key arrays and string value arrays are
- * never mutated once stored.
+ * never mutated once stored, except the value part of an inline entry, which {@link #setValue} may overwrite with
+ * a value of the same length: inline values leave the table only as copies, or as {@link #valueInPlace} views
+ * that are consumed under the shard's lock.
  *
  * <p>Not thread-safe: guarded by the lock of its shard index (see {@link Keyspace}).
  */
@@ -182,12 +184,23 @@ final class ShardTable {
         return valueAt(slot) instanceof Inline m ? m.keyLength : keyAt(slot).length;
     }
 
-    /** Replaces the value in {@code slot}. */
+    /**
+     * Replaces the value in {@code slot}. An inline string replaced by one of the same length is overwritten in
+     * place: a SET of a fixed-size value then allocates nothing and stores no reference into this (old-generation)
+     * table, which would cost G1 a card to refine.
+     */
     void setValue(int slot, Object value) {
         Object old = valueAt(slot);
         if (old == value) {
             reaccount(slot);
             return;
+        }
+        if (old instanceof Inline m && value instanceof byte[] b) {
+            byte[] e = keyAt(slot);
+            if (e.length - m.keyLength == b.length) {
+                System.arraycopy(b, 0, e, m.keyLength, b.length);
+                return;
+            }
         }
         long before = entryBytes(slot);
         place(slot, keyAt(slot), keyLength(slot), value);
