@@ -125,7 +125,7 @@ public final class RespDecoder {
                         state = START;
                     } else {
                         argsLeft = (int) n;
-                        if (argv == null || argv.length < n && argv.length < ARGV_PREALLOC) {
+                        if (argv == null || argv.length < n) {
                             argv = new byte[(int) Math.min(n, ARGV_PREALLOC)][];
                         }
                         argc = 0;
