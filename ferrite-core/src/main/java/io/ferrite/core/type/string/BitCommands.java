@@ -114,12 +114,13 @@ public final class BitCommands {
         if (argc != 4 && argc != 5) throw Errors.syntax();
         long start = c.args.longValue(2);
         long end = c.args.longValue(3);
-        boolean inBits = argc == 5 && inBits(c.args, 4);
-        long total = inBits ? (long) length << 3 : length;
+        // Redis 7.0 answers an empty negative range before it looks at the unit word.
         if (start < 0 && end < 0 && start > end) {
             c.out.integer(0);
             return;
         }
+        boolean inBits = argc == 5 && inBits(c.args, 4);
+        long total = inBits ? (long) length << 3 : length;
         if (start < 0) start = Math.max(total + start, 0);
         if (end < 0) end = Math.max(total + end, 0);
         if (end >= total) end = total - 1;
