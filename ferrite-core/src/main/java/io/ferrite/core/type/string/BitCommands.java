@@ -66,9 +66,9 @@ public final class BitCommands {
         long on = c.args.longValue(3, BAD_BIT);
         if ((on & ~1L) != 0) throw new CommandException(BAD_BIT);
         byte[] key = c.arg(1);
-        Grown g = grow(c, key, (int) (offset >>> 3) + 1);
-        byte[] buf = g.value.buffer();
         int index = (int) (offset >>> 3);
+        Grown g = grow(c, key, index + 1);
+        byte[] buf = g.value.buffer();
         int mask = 1 << (7 - (int) (offset & 7));
         int old = (buf[index] & mask) != 0 ? 1 : 0;
         if (g.grew || old != on) {
