@@ -66,6 +66,17 @@ final class EmbeddedCommands<K, V> implements FerriteCommands<K, V> {
     private static final byte[] LCS = word("LCS");
     private static final byte[] LEN = word("LEN");
 
+    private static final byte[] SETBIT = word("SETBIT");
+    private static final byte[] GETBIT = word("GETBIT");
+    private static final byte[] BITCOUNT = word("BITCOUNT");
+    private static final byte[] BITPOS = word("BITPOS");
+    private static final byte[] BITOP = word("BITOP");
+    private static final byte[] AND = word("AND");
+    private static final byte[] OR = word("OR");
+    private static final byte[] XOR = word("XOR");
+    private static final byte[] NOT = word("NOT");
+    private static final byte[] BITFIELD = word("BITFIELD");
+
     private static final byte[] DEL = word("DEL");
     private static final byte[] UNLINK = word("UNLINK");
     private static final byte[] EXISTS = word("EXISTS");
@@ -503,6 +514,60 @@ final class EmbeddedCommands<K, V> implements FerriteCommands<K, V> {
     @Override public V lcs(K key1, K key2) { return scalar(run(valueDecoder, LCS, key(key1), key(key2))); }
 
     @Override public Long lcsLen(K key1, K key2) { return integer(run(TEXT, LCS, key(key1), key(key2), LEN)); }
+
+    // ---------------------------------------------------------------- bitmaps
+
+    @Override public Long setbit(K key, long offset, int value) {
+        return integer(run(TEXT, SETBIT, key(key), Argv.number(offset), Argv.number(value)));
+    }
+
+    @Override public Long getbit(K key, long offset) { return integer(run(TEXT, GETBIT, key(key), Argv.number(offset))); }
+
+    @Override public Long bitcount(K key) { return integer(run(TEXT, BITCOUNT, key(key))); }
+
+    @Override public Long bitcount(K key, long start, long end) {
+        return integer(run(TEXT, BITCOUNT, key(key), Argv.number(start), Argv.number(end)));
+    }
+
+    @Override public Long bitpos(K key, boolean state) { return integer(run(TEXT, BITPOS, key(key), bit(state))); }
+
+    @Override public Long bitpos(K key, boolean state, long start) {
+        return integer(run(TEXT, BITPOS, key(key), bit(state), Argv.number(start)));
+    }
+
+    @Override public Long bitpos(K key, boolean state, long start, long end) {
+        return integer(run(TEXT, BITPOS, key(key), bit(state), Argv.number(start), Argv.number(end)));
+    }
+
+    private static byte[] bit(boolean state) {
+        return Argv.number(state ? 1 : 0);
+    }
+
+    @SafeVarargs
+    @Override public final Long bitopAnd(K destination, K... keys) { return integer(run(TEXT, bitop(AND, destination, keys))); }
+
+    @SafeVarargs
+    @Override public final Long bitopOr(K destination, K... keys) { return integer(run(TEXT, bitop(OR, destination, keys))); }
+
+    @SafeVarargs
+    @Override public final Long bitopXor(K destination, K... keys) { return integer(run(TEXT, bitop(XOR, destination, keys))); }
+
+    @Override public Long bitopNot(K destination, K source) {
+        return integer(run(TEXT, BITOP, NOT, key(destination), key(source)));
+    }
+
+    /** {@code BITOP operation destination key [key ...]}. */
+    private Argv bitop(byte[] operation, K destination, K[] keys) {
+        Argv argv = new Argv(keys.length + 3).add(BITOP).add(operation).add(key(destination));
+        for (K k : keys) argv.add(key(k));
+        return argv;
+    }
+
+    @Override public List<Long> bitfield(K key, BitFieldArgs args) {
+        Argv argv = new Argv(8).add(BITFIELD).add(key(key));
+        Objects.requireNonNull(args, "args").appendTo(argv);
+        return list(run(TEXT, argv));
+    }
 
     // ---------------------------------------------------------------- keys
 

@@ -147,6 +147,50 @@ public interface FerriteCommands<K, V> {
     /** {@code LCS key1 key2 LEN}: the length of the longest common subsequence. */
     Long lcsLen(K key1, K key2);
 
+    // ---------------------------------------------------------------- bitmaps
+
+    /** {@code SETBIT key offset value}: the bit's previous value; the string grows (zero-padded) to hold the bit. */
+    Long setbit(K key, long offset, int value);
+
+    /** {@code GETBIT key offset}: the bit, 0 past the end of the string or for a missing key. */
+    Long getbit(K key, long offset);
+
+    /** {@code BITCOUNT key}: the number of set bits. */
+    Long bitcount(K key);
+
+    /** {@code BITCOUNT key start end}: the number of set bits in the byte range (inclusive, negative from the end). */
+    Long bitcount(K key, long start, long end);
+
+    /** {@code BITPOS key bit}: the first bit equal to {@code state}, or -1 (a missing key is all zeros). */
+    Long bitpos(K key, boolean state);
+
+    /** {@code BITPOS key bit start}: as {@link #bitpos(Object, boolean)} from byte {@code start}. */
+    Long bitpos(K key, boolean state, long start);
+
+    /** {@code BITPOS key bit start end}: as {@link #bitpos(Object, boolean)} within bytes {@code start..end}. */
+    Long bitpos(K key, boolean state, long start, long end);
+
+    /** {@code BITOP AND destination key [key ...]}: the length of the result stored at {@code destination}. */
+    @SuppressWarnings("unchecked")
+    Long bitopAnd(K destination, K... keys);
+
+    /** {@code BITOP OR destination key [key ...]}: the length of the result stored at {@code destination}. */
+    @SuppressWarnings("unchecked")
+    Long bitopOr(K destination, K... keys);
+
+    /** {@code BITOP XOR destination key [key ...]}: the length of the result stored at {@code destination}. */
+    @SuppressWarnings("unchecked")
+    Long bitopXor(K destination, K... keys);
+
+    /** {@code BITOP NOT destination source}: the length of the result stored at {@code destination}. */
+    Long bitopNot(K destination, K source);
+
+    /**
+     * {@code BITFIELD key ...}: one element per GET, SET and INCRBY of {@code args}, in order; null where
+     * {@link BitFieldArgs.OverflowType#FAIL} refused a write.
+     */
+    List<Long> bitfield(K key, BitFieldArgs args);
+
     // ---------------------------------------------------------------- keys
 
     /** {@code DEL key [key ...]}: how many keys were removed. */

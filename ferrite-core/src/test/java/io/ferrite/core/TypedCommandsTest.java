@@ -161,6 +161,82 @@ class TypedCommandsTest {
         assertEquals("", redis.lcs("key1", "absent"));
     }
 
+    // ---------------------------------------------------------------- bitmaps
+
+    @Test
+    void setbitGetbitBitcount() {
+        assertEquals(0L, redis.setbit("b", 7, 1));
+        assertEquals(1L, redis.setbit("b", 7, 0));
+        assertEquals(0L, redis.setbit("b", 1, 1));
+        assertEquals("@", redis.get("b"));
+        assertEquals(1L, redis.getbit("b", 1));
+        assertEquals(0L, redis.getbit("b", 1000));
+        assertEquals(0L, redis.getbit("absent", 3));
+        assertEquals("ERR bit is not an integer or out of range",
+                assertThrows(FerriteException.class, () -> redis.setbit("b", 0, 2)).getMessage());
+        assertEquals("ERR bit offset is not an integer or out of range",
+                assertThrows(FerriteException.class, () -> redis.getbit("b", -1)).getMessage());
+        redis.set("s", "foobar");
+        assertEquals(26L, redis.bitcount("s"));
+        assertEquals(4L, redis.bitcount("s", 0, 0));
+        assertEquals(6L, redis.bitcount("s", 1, 1));
+        assertEquals(0L, redis.bitcount("absent"));
+        redis.lpush("list", "x");
+        assertThrows(FerriteException.class, () -> redis.bitcount("list"));
+    }
+
+    @Test
+    void bitpos() {
+        redis.set("p", "\0\0");
+        assertEquals(-1L, redis.bitpos("p", true));
+        assertEquals(0L, redis.bitpos("p", false));
+        redis.setbit("p", 12, 1);
+        assertEquals(12L, redis.bitpos("p", true));
+        assertEquals(12L, redis.bitpos("p", true, 1));
+        assertEquals(-1L, redis.bitpos("p", true, 0, 0));
+        assertEquals(2L, redis.bitopNot("ones", "p"));
+        assertEquals(12L, redis.bitpos("ones", false));
+        redis.setbit("ones", 12, 1);
+        assertEquals(16L, redis.bitpos("ones", false), "no end given: the bits after the string are clear");
+        assertEquals(-1L, redis.bitpos("ones", false, 0, -1), "an explicit end: no clear bit in the range");
+        assertEquals(0L, redis.bitpos("absent", false));
+        assertEquals(-1L, redis.bitpos("absent", true));
+    }
+
+    @Test
+    void bitop() {
+        redis.set("a", "abc");
+        redis.set("b", "a");
+        assertEquals(3L, redis.bitopAnd("and", "a", "b"));
+        assertEquals("a\0\0", redis.get("and"));
+        assertEquals(3L, redis.bitopOr("or", "a", "b", "absent"));
+        assertEquals("abc", redis.get("or"));
+        assertEquals(3L, redis.bitopXor("xor", "a", "b"));
+        assertEquals("\0bc", redis.get("xor"));
+        assertEquals(1L, redis.bitopNot("not", "b"));
+        assertEquals(5L, redis.bitcount("not"), "NOT of 'a' (3 bits set) has 5 bits set");
+        assertEquals(0L, redis.bitopOr("or", "absent"));
+        assertEquals(0L, redis.exists("or"), "an empty result deletes the destination");
+    }
+
+    @Test
+    void bitfield() {
+        BitFieldArgs.BitFieldType u8 = BitFieldArgs.unsigned(8);
+        BitFieldArgs.BitFieldType i5 = BitFieldArgs.signed(5);
+        assertEquals(java.util.Arrays.asList(0L, 200L, 201L),
+                redis.bitfield("f", BitFieldArgs.Builder.set(u8, 0, 200).get(u8, 0).incrBy(u8, 0, 1)));
+        assertEquals(java.util.Arrays.asList(-16L, -16L, null, -16L),
+                redis.bitfield("f", BitFieldArgs.Builder.incrBy(i5, BitFieldArgs.typeWidthBasedOffset(4), 16)
+                        .overflow(BitFieldArgs.OverflowType.SAT).incrBy(i5, BitFieldArgs.offset(20), -100)
+                        .overflow(BitFieldArgs.OverflowType.FAIL).incrBy(i5, 20, -1)
+                        .overflow(BitFieldArgs.OverflowType.WRAP).set(i5, 20, 15)));
+        assertEquals(List.of(15L), redis.bitfield("f", BitFieldArgs.Builder.get(i5, 20)));
+        assertEquals(List.of(), redis.bitfield("f", new BitFieldArgs()));
+        assertThrows(IllegalArgumentException.class, () -> BitFieldArgs.unsigned(64));
+        assertThrows(IllegalArgumentException.class, () -> BitFieldArgs.signed(0));
+        assertThrows(IllegalArgumentException.class, () -> BitFieldArgs.offset(-1));
+    }
+
     // ---------------------------------------------------------------- keys
 
     @Test

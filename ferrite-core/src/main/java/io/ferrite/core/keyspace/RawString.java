@@ -3,9 +3,9 @@ package io.ferrite.core.keyspace;
 import java.util.Arrays;
 
 /**
- * A string value held in a growable buffer. APPEND and SETRANGE leave their result in one: it grows in place with
- * spare capacity (amortised O(1) appends, like an sds string) and OBJECT ENCODING reports it as {@code raw}, as
- * Redis does for modified strings. A string Redis creates from a conversion (INCRBYFLOAT's result) is held in an
+ * A string value held in a growable buffer. APPEND, SETRANGE, SETBIT, BITFIELD and BITOP leave their result in one:
+ * it grows in place with spare capacity (amortised O(1) appends, like an sds string) and OBJECT ENCODING reports it
+ * as {@code raw}, as Redis does for modified strings. A string Redis creates from a conversion (INCRBYFLOAT's result) is held in an
  * {@linkplain #unencoded unencoded} one, so that OBJECT ENCODING reports {@code embstr} for it even when its text
  * looks like an integer, until a modification makes it raw.
  *
@@ -26,6 +26,16 @@ public final class RawString extends RedisValue {
         length = initial.length;
     }
 
+    /** A string that takes ownership of {@code value} (no copy): the caller must not touch the array afterwards. */
+    public static RawString owning(byte[] value) {
+        return new RawString(value);
+    }
+
+    private RawString(byte[] value) {
+        buf = value;
+        length = value.length;
+    }
+
     /**
      * A string stored as Redis's {@code createStringObject} leaves it, without the integer encoding attempt:
      * OBJECT ENCODING reports {@code embstr} or {@code raw} by its length alone.
@@ -39,6 +49,11 @@ public final class RawString extends RedisValue {
     /** True while this string keeps the encoding of its creation (see {@link #unencoded}); false once modified. */
     public boolean isUnencoded() { return unencoded; }
 
+    /**
+     * The backing array: the value is its first {@link #length} bytes, every byte past them is zero. Readers must not
+     * keep it past the command. Bit commands write bits within the first {@code length} bytes through it, after
+     * {@link #growZero}, under the key's shard lock.
+     */
     public byte[] buffer() { return buf; }
     public int length() { return length; }
 
@@ -60,6 +75,18 @@ public final class RawString extends RedisValue {
         System.arraycopy(data, 0, buf, offset, data.length);
         if (end > length) length = (int) end;
         unencoded = false;
+    }
+
+    /**
+     * Pads the string with zero bytes up to {@code newLength} (Redis's {@code sdsgrowzero}); returns whether it grew.
+     * Marks the string modified (raw) either way, as the bit commands that call it do in Redis.
+     */
+    public boolean growZero(int newLength) {
+        unencoded = false;
+        if (newLength <= length) return false;
+        ensure(newLength);
+        length = newLength;
+        return true;
     }
 
     private void ensure(long needed) {

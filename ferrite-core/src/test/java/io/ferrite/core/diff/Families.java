@@ -14,7 +14,7 @@ public final class Families {
     private Families() {}
 
     public static List<Family> all() {
-        return List.of(core(), strings(), keys(), databases(), hashes(), lists(), sets(), sortedSets());
+        return List.of(core(), strings(), bitmaps(), keys(), databases(), hashes(), lists(), sets(), sortedSets());
     }
 
     /** What every build has: PING, ECHO, SELECT, plain SET, GET, DEL, DBSIZE. */
@@ -82,6 +82,53 @@ public final class Families {
             case 3 -> g.exact("GETEX", g.key(), "PERSIST");
             default -> g.exact("GETEX", g.key(), g.pick("EX", "PERSIST", "KEEPTTL"), g.pick("0", "x", "5"));
         };
+    }
+
+    /**
+     * Bitmap commands on the string family's keys, so that they meet values APPEND, SETRANGE and INCR left behind.
+     * Offsets stay small: the strings stay short and the fields overlap.
+     */
+    static Family bitmaps() {
+        return Family.named("bitmaps").keys("s")
+                .commands("SETBIT", "GETBIT", "BITCOUNT", "BITPOS", "BITOP", "BITFIELD", "BITFIELD_RO")
+                .gen(g -> g.exact("SETBIT", g.key(), g.chance(0.95) ? g.between(0, 70) : g.pick("-1", "x", "4294967296"),
+                        g.chance(0.95) ? g.pick("0", "1") : g.pick("2", "-1", "x")))
+                .gen(g -> g.exact("GETBIT", g.key(), g.between(0, 80)))
+                .gen(g -> bitRange(g, "BITCOUNT", g.key()))
+                .gen(g -> bitRange(g, "BITPOS", g.key(), g.chance(0.95) ? g.pick("0", "1") : "2"))
+                .gen(g -> g.chance(0.2) ? g.exact("BITOP", "NOT", g.key(), g.key())
+                        : g.exact("BITOP", g.pick("AND", "OR", "XOR"), g.key(), g.key(), g.key()))
+                .gen(g -> bitfield(g, "BITFIELD"))
+                .gen(3, g -> bitfield(g, "BITFIELD_RO"))
+                .build();
+    }
+
+    /** {@code command args... [start [end [BYTE|BIT]]]}. */
+    private static Step bitRange(Gen g, String command, Object... args) {
+        List<Object> w = new ArrayList<>(List.of(command));
+        w.addAll(List.of(args));
+        int extra = g.nextInt(4);
+        if (extra >= 1) w.add(g.between(-20, 20));
+        if (extra >= 2) w.add(g.between(-20, 20));
+        if (extra >= 3) w.add(g.chance(0.95) ? g.pick("BIT", "BYTE") : "BITS");
+        return g.exact(w.toArray());
+    }
+
+    private static Step bitfield(Gen g, String command) {
+        List<Object> w = new ArrayList<>(List.of(command, g.key()));
+        int ops = g.between(1, 3);
+        for (int i = 0; i < ops; i++) {
+            if (g.chance(0.2)) w.addAll(List.of("OVERFLOW", g.chance(0.97) ? g.pick("WRAP", "SAT", "FAIL") : "BAD"));
+            String type = (g.chance(0.5) ? "i" : "u") + g.pick(1, 3, 4, 8, 13, 16, 32, 63, 64);
+            String offset = g.chance(0.2) ? "#" + g.between(0, 5) : Integer.toString(g.between(0, 60));
+            switch (command.equals("BITFIELD_RO") && g.chance(0.9) ? 0 : g.nextInt(3)) {
+                case 0 -> w.addAll(List.of("GET", type, offset));
+                case 1 -> w.addAll(List.of("SET", type, offset, g.pick("0", "1", "-1", "127", "-128", "255", "256",
+                        "9223372036854775807", "-9223372036854775808", g.integer())));
+                default -> w.addAll(List.of("INCRBY", type, offset, g.integer()));
+            }
+        }
+        return g.exact(w.toArray());
     }
 
     /** Generic key commands; TTLs are compared with a tolerance since each side reads its own clock. */

@@ -446,8 +446,11 @@ public final class StringCommands {
         c.out.integer(r.length());
     }
 
-    /** The string as a RawString that may be modified in place, replacing the stored value if needed (TTL kept). */
-    private static RawString unshare(CommandContext c, byte[] key, Object v, int capacity) {
+    /**
+     * The string as a RawString that may be modified in place, replacing the stored value if needed (TTL kept):
+     * Redis's {@code dbUnshareStringValue}, after which OBJECT ENCODING reports {@code raw}.
+     */
+    static RawString unshare(CommandContext c, byte[] key, Object v, int capacity) {
         if (v instanceof RawString r && !r.isUnencoded()) return r;
         RawString r = new RawString(Strings.bytes(v), capacity);
         c.db().replace(key, r, c.now);

@@ -28,6 +28,15 @@ public final class Strings {
         return ((RawString) value).toBytes();
     }
 
+    /**
+     * The array whose first {@link #length} bytes are a string value, without copying: the stored array itself or a
+     * {@link RawString}'s buffer. Read-only, and only while the key's shard lock is held.
+     */
+    public static byte[] array(Object value) {
+        if (value instanceof byte[] b) return b;
+        return ((RawString) value).buffer();
+    }
+
     public static int length(Object value) {
         if (value instanceof byte[] b) return b.length;
         return ((RawString) value).length();
