@@ -1,5 +1,7 @@
 package io.ferrite.core.type.dict;
 
+import io.ferrite.core.keyspace.Keyspace;
+
 import java.util.Arrays;
 import java.util.Random;
 import java.util.function.Consumer;
@@ -54,9 +56,9 @@ public final class Dict<V> {
         return b;
     }
 
+    /** The keyspace's hash: eight bytes per step and well mixed low bits (members are often long and alike). */
     static int hash(byte[] key) {
-        int h = Arrays.hashCode(key);
-        return h ^ (h >>> 16) ^ (h >>> 7);
+        return Keyspace.hash(key);
     }
 
     public int size() {
