@@ -386,8 +386,7 @@ final class LuaSandbox {
         }
         switch (level) {
             case 0 -> LOG.debug("{}", text);
-            case 1 -> LOG.info("{}", text);
-            case 2 -> LOG.info("{}", text);
+            case 1, 2 -> LOG.info("{}", text);
             default -> LOG.warn("{}", text);
         }
         return LuaValue.NONE;

@@ -86,6 +86,9 @@ public final class ScriptingCommands {
         } else {
             script = scripts.load(first);
         }
+        if (readOnly && script.declared() && !script.noWrites()) {
+            throw new CommandException("ERR Can not execute a script with write flag using *_ro command.");
+        }
         scripts.run(c, script, numKeys, readOnly);
     }
 

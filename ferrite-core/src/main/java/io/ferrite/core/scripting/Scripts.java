@@ -21,8 +21,11 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Scripts {
     static final String NOSCRIPT = "NOSCRIPT No matching script. Please use EVAL.";
 
-    /** A compiled script: {@code noWrites} when its shebang says {@code flags=no-writes}. */
-    record Script(String sha, LuaFunction function, boolean noWrites) {}
+    /**
+     * A compiled script. {@code declared}: it starts with a shebang, whose flags then apply; {@code noWrites}: the
+     * shebang says {@code flags=no-writes}.
+     */
+    record Script(String sha, LuaFunction function, boolean declared, boolean noWrites) {}
 
     private final ConcurrentHashMap<String, Script> cache = new ConcurrentHashMap<>();
     private volatile LuaSandbox sandbox;
@@ -43,7 +46,7 @@ public final class Scripts {
         if (s != null) return s;
         Shebang shebang = Shebang.parse(body);
         LuaFunction f = sandbox().compile(shebang.source(body));
-        return cache.computeIfAbsent(sha, k -> new Script(k, f, shebang.noWrites()));
+        return cache.computeIfAbsent(sha, k -> new Script(k, f, shebang.present(), shebang.noWrites()));
     }
 
     /** SCRIPT FLUSH. */
@@ -112,7 +115,7 @@ public final class Scripts {
             String line = new String(body, 0, end, StandardCharsets.UTF_8);
             String[] parts = line.split(" ");
             if (!parts[0].equals("#!lua")) {
-                throw new CommandException("ERR Could not find engine '" + parts[0].substring(2) + "'");
+                throw new CommandException("ERR Unexpected engine in script shebang: " + parts[0]);
             }
             boolean noWrites = false;
             for (int i = 1; i < parts.length; i++) {
