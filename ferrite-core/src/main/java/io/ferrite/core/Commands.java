@@ -21,6 +21,7 @@ final class Commands {
         io.ferrite.core.type.sort.SortCommands.register(t);
         io.ferrite.core.pubsub.PubSubCommands.register(t);
         io.ferrite.core.tx.TxCommands.register(t);
+        io.ferrite.core.scripting.ScriptingCommands.register(t);
         return t;
     }
 }

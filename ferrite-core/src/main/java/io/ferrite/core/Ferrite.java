@@ -43,6 +43,7 @@ public final class Ferrite implements AutoCloseable {
     private final ClientRegistry clients = new ClientRegistry();
     private final io.ferrite.core.server.Monitors monitors = new io.ferrite.core.server.Monitors();
     private final io.ferrite.core.tx.WatchRegistry watches = new io.ferrite.core.tx.WatchRegistry();
+    private final io.ferrite.core.scripting.Scripts scripts = new io.ferrite.core.scripting.Scripts();
     private final io.ferrite.core.pubsub.PubSub pubsub;
     private final java.util.List<Runnable> shutdownListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicLong nextClientId = new AtomicLong(1);
@@ -133,6 +134,8 @@ public final class Ferrite implements AutoCloseable {
 
     /** Who WATCHes which keys. */
     public io.ferrite.core.tx.WatchRegistry watches() { return watches; }
+    /** The Lua script cache and sandbox (EVAL, EVALSHA, SCRIPT). */
+    public io.ferrite.core.scripting.Scripts scripts() { return scripts; }
     /** Channel and pattern subscriptions; keyspace notifications are published through it. */
     public io.ferrite.core.pubsub.PubSub pubsub() { return pubsub; }
 

@@ -139,6 +139,19 @@ public final class Dispatcher {
         dispatch(ctx);
     }
 
+    /**
+     * Runs a command called by a Lua script, replying into {@code out}. The script's command ({@code script}) holds
+     * every shard lock, which the command's own locking re-enters; waiters on the keys it writes are served once the
+     * script (or the EXEC running it) is over, so that nothing runs between the script's commands.
+     */
+    public void dispatchFromScript(CommandContext script, byte[][] argv, ReplySink out) {
+        CommandContext ctx = new CommandContext(engine, script.session);
+        ctx.args = new Args(argv, argv.length);
+        ctx.out = out;
+        ctx.transaction = script.transaction != null ? script.transaction : script;
+        dispatch(ctx);
+    }
+
     private void execute(CommandContext ctx, CommandSpec spec, long start) {
         ctx.blockKeys = null;
         int held = lock(ctx, spec);
