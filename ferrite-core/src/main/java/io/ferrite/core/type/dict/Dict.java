@@ -1,59 +1,56 @@
 package io.ferrite.core.type.dict;
 
 import io.ferrite.core.keyspace.Keyspace;
+import io.ferrite.core.keyspace.Sizes;
 
 import java.util.Arrays;
-import java.util.Random;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
+import java.util.random.RandomGenerator;
 
 /**
- * A hash table from binary members to values: Redis's {@code dict} without incremental rehashing (a resize is
- * one step, bounded by the collection's own size). Power-of-two bucket array, chains, a member's hash cached in its
- * entry. Grows past one entry per bucket, shrinks below one entry per eight buckets.
+ * A hash table from binary members to values, Redis's {@code dict} for large sets and sorted sets: open addressing
+ * with linear probing and backward-shift deletion in parallel arrays (member hash, member, value), so a member
+ * costs no entry object and a lookup touches the slot's hash, its member array and nothing else. The value array
+ * exists only once a non-null value is stored: a set's members carry none.
+ *
+ * <p>Invariants: the capacity is a power of two, at most three quarters full, and (above the minimum) at least one
+ * eighth full; an entry lies in the run of occupied slots that starts at its home slot {@code hash & mask}
+ * (deletion shifts entries back toward their home, never past it), which is what lets {@link #scan} by home slot
+ * with a reverse-binary cursor return every member present for a whole scan at least once, across resizes, as
+ * Redis's {@code dictScan} does. A resize is one step, bounded by the collection's own size.
  *
  * <p>Not thread-safe: owned by one keyspace value, used under its shard lock. Members are not copied: callers
  * hand over arrays nobody modifies.
  */
 public final class Dict<V> {
+    private static final int MIN_CAPACITY = 8;
 
-    /** One member and its value; {@code value} may be changed in place by the owner. */
-    public static final class Entry<V> {
-        public final byte[] key;
-        public V value;
-        final int hash;
-        Entry<V> next;
-
-        Entry(byte[] key, int hash, V value, Entry<V> next) {
-            this.key = key;
-            this.hash = hash;
-            this.value = value;
-            this.next = next;
-        }
-    }
-
-    private static final int MIN_BUCKETS = 4;
-
-    private Entry<V>[] table;
+    private int[] hashes;
+    private byte[][] keys;
+    private Object[] values; // null while no value is stored
     private int size;
+    private int mask;
 
     public Dict() {
-        this(MIN_BUCKETS);
+        this(0);
     }
 
     /** A table sized for {@code expected} members. */
     public Dict(int expected) {
-        table = newTable(bucketsFor(expected));
+        allocate(capacityFor(expected), false);
     }
 
-    @SuppressWarnings("unchecked")
-    private static <V> Entry<V>[] newTable(int n) {
-        return (Entry<V>[]) new Entry[n];
+    private static int capacityFor(int n) {
+        int c = MIN_CAPACITY;
+        while (c * 3L < n * 4L && c < (1 << 30)) c <<= 1;
+        return c;
     }
 
-    private static int bucketsFor(int n) {
-        int b = MIN_BUCKETS;
-        while (b < n && b < (1 << 30)) b <<= 1;
-        return b;
+    private void allocate(int capacity, boolean withValues) {
+        hashes = new int[capacity];
+        keys = new byte[capacity][];
+        values = withValues ? new Object[capacity] : null;
+        mask = capacity - 1;
     }
 
     /** The keyspace's hash: eight bytes per step and well mixed low bits (members are often long and alike). */
@@ -65,109 +62,162 @@ public final class Dict<V> {
         return size;
     }
 
-    /** The bucket array's length, for memory estimates. */
-    public int buckets() {
-        return table.length;
+    /** Heap of the table's own arrays, members and values excluded (for memory estimates). */
+    public long tableBytes() {
+        int c = keys.length;
+        return Sizes.align(16 + 4L * c) + Sizes.refArray(c) + (values == null ? 0 : Sizes.refArray(c));
     }
 
-    /** Estimated heap of one entry object (header, three references, the cached hash), members excluded. */
-    public static final long ENTRY_BYTES = 32;
-
-    public Entry<V> find(byte[] key) {
-        int h = hash(key);
-        for (Entry<V> e = table[h & (table.length - 1)]; e != null; e = e.next) {
-            if (e.hash == h && Arrays.equals(e.key, key)) return e;
+    private int slotOf(byte[] key, int h) {
+        int m = mask;
+        for (int i = h & m; keys[i] != null; i = (i + 1) & m) {
+            if (hashes[i] == h && Arrays.equals(keys[i], key)) return i;
         }
-        return null;
+        return -1;
     }
 
     public boolean contains(byte[] key) {
-        return find(key) != null;
+        return slotOf(key, hash(key)) >= 0;
     }
 
-    /** The value of {@code key}, or null when absent. */
+    /** The value of {@code key}, or null when absent (or stored without one). */
+    @SuppressWarnings("unchecked")
     public V get(byte[] key) {
-        Entry<V> e = find(key);
-        return e == null ? null : e.value;
+        if (values == null) return null;
+        int slot = slotOf(key, hash(key));
+        return slot < 0 ? null : (V) values[slot];
     }
 
     /** Adds {@code key} if absent; returns false (changing nothing) if it was present. */
     public boolean add(byte[] key, V value) {
         int h = hash(key);
-        int b = h & (table.length - 1);
-        for (Entry<V> e = table[b]; e != null; e = e.next) {
-            if (e.hash == h && Arrays.equals(e.key, key)) return false;
-        }
-        table[b] = new Entry<>(key, h, value, table[b]);
-        if (++size > table.length) resize(table.length << 1);
+        if (slotOf(key, h) >= 0) return false;
+        insert(key, h, value);
         return true;
     }
 
-    /** Removes {@code key}; returns its entry, or null if absent. */
-    public Entry<V> remove(byte[] key) {
+    /** Sets the value of {@code key}, adding it if absent; returns the previous value. */
+    @SuppressWarnings("unchecked")
+    public V put(byte[] key, V value) {
         int h = hash(key);
-        int b = h & (table.length - 1);
-        Entry<V> prev = null;
-        for (Entry<V> e = table[b]; e != null; prev = e, e = e.next) {
-            if (e.hash == h && Arrays.equals(e.key, key)) {
-                if (prev == null) table[b] = e.next;
-                else prev.next = e.next;
-                size--;
-                if (table.length > MIN_BUCKETS && size * 8L < table.length) resize(bucketsFor(size));
-                return e;
-            }
+        int slot = slotOf(key, h);
+        if (slot < 0) {
+            insert(key, h, value);
+            return null;
         }
-        return null;
+        if (values == null) {
+            if (value == null) return null;
+            values = new Object[keys.length];
+        }
+        V old = (V) values[slot];
+        values[slot] = value;
+        return old;
     }
 
-    private void resize(int buckets) {
-        Entry<V>[] old = table;
-        Entry<V>[] t = newTable(buckets);
-        for (Entry<V> head : old) {
-            for (Entry<V> e = head; e != null; ) {
-                Entry<V> next = e.next;
-                int b = e.hash & (buckets - 1);
-                e.next = t[b];
-                t[b] = e;
-                e = next;
+    private void insert(byte[] key, int h, V value) {
+        if ((size + 1) * 4L > keys.length * 3L) resize(keys.length << 1);
+        if (value != null && values == null) values = new Object[keys.length];
+        int m = mask;
+        int i = h & m;
+        while (keys[i] != null) i = (i + 1) & m;
+        keys[i] = key;
+        hashes[i] = h;
+        if (values != null) values[i] = value;
+        size++;
+    }
+
+    /** Removes {@code key}; returns false if it was absent. */
+    public boolean delete(byte[] key) {
+        int slot = slotOf(key, hash(key));
+        if (slot < 0) return false;
+        removeAt(slot);
+        return true;
+    }
+
+    /** Removes {@code key}; returns its value, or null if it was absent (or had none). */
+    @SuppressWarnings("unchecked")
+    public V remove(byte[] key) {
+        int slot = slotOf(key, hash(key));
+        if (slot < 0) return null;
+        V old = values == null ? null : (V) values[slot];
+        removeAt(slot);
+        return old;
+    }
+
+    private void removeAt(int slot) {
+        int m = mask;
+        int hole = slot;
+        int j = slot;
+        while (true) {
+            j = (j + 1) & m;
+            if (keys[j] == null) break;
+            int home = hashes[j] & m;
+            // The entry at j may move into the hole unless its home lies cyclically within (hole, j].
+            boolean stays = hole <= j ? (home > hole && home <= j) : (home > hole || home <= j);
+            if (!stays) {
+                keys[hole] = keys[j];
+                hashes[hole] = hashes[j];
+                if (values != null) values[hole] = values[j];
+                hole = j;
             }
         }
-        table = t;
+        keys[hole] = null;
+        hashes[hole] = 0;
+        if (values != null) values[hole] = null;
+        size--;
+        if (keys.length > MIN_CAPACITY && size * 8L < keys.length) resize(capacityFor(size));
+    }
+
+    private void resize(int capacity) {
+        int[] oldHashes = hashes;
+        byte[][] oldKeys = keys;
+        Object[] oldValues = values;
+        allocate(capacity, oldValues != null);
+        int m = mask;
+        for (int s = 0; s < oldKeys.length; s++) {
+            if (oldKeys[s] == null) continue;
+            int i = oldHashes[s] & m;
+            while (keys[i] != null) i = (i + 1) & m;
+            keys[i] = oldKeys[s];
+            hashes[i] = oldHashes[s];
+            if (oldValues != null) values[i] = oldValues[s];
+        }
     }
 
     /**
-     * A uniformly chosen bucket's uniformly chosen entry (Redis's {@code dictGetFairRandomKey} idea, biased by chain
-     * length only); null when empty. The load factor stays between 1/8 and 1, so the expected probes are few.
+     * A uniformly random member; null when empty. Slots are drawn until one is occupied: the table is at least an
+     * eighth full, so that takes at most eight draws on average, and every member is equally likely (Redis's
+     * chained dict needs {@code dictGetFairRandomKey} to come close to that).
      */
-    public Entry<V> random(Random random) {
+    public byte[] randomKey(RandomGenerator random) {
         if (size == 0) return null;
-        int mask = table.length - 1;
-        Entry<V> head;
+        byte[] k;
         do {
-            head = table[random.nextInt() & mask];
-        } while (head == null);
-        int len = 0;
-        for (Entry<V> e = head; e != null; e = e.next) len++;
-        Entry<V> e = head;
-        for (int i = random.nextInt(len); i > 0; i--) e = e.next;
-        return e;
+            k = keys[random.nextInt(keys.length)];
+        } while (k == null);
+        return k;
     }
 
-    public void forEach(Consumer<Entry<V>> action) {
-        for (Entry<V> head : table) {
-            for (Entry<V> e = head; e != null; e = e.next) action.accept(e);
+    @SuppressWarnings("unchecked")
+    public void forEach(BiConsumer<byte[], V> action) {
+        for (int i = 0; i < keys.length; i++) {
+            if (keys[i] != null) action.accept(keys[i], values == null ? null : (V) values[i]);
         }
     }
 
     /**
-     * Visits the bucket {@code cursor} designates and returns the next cursor, 0 when the walk is complete. The
-     * cursor advances by incrementing its reversed bits (Redis's {@code dictScan}), which keeps already-visited
-     * buckets behind it across resizes.
+     * Visits the members whose home slot {@code cursor} designates and returns the next cursor, 0 when the walk is
+     * complete. The cursor advances by incrementing its reversed bits (Redis's {@code dictScan}), which keeps
+     * already-visited home slots behind it across resizes.
      */
-    public long scan(long cursor, Consumer<Entry<V>> action) {
-        long mask = table.length - 1;
-        for (Entry<V> e = table[(int) (cursor & mask)]; e != null; e = e.next) action.accept(e);
-        long v = cursor | ~mask;
+    @SuppressWarnings("unchecked")
+    public long scan(long cursor, BiConsumer<byte[], V> action) {
+        int m = mask;
+        int home = (int) (cursor & m);
+        for (int i = home; keys[i] != null; i = (i + 1) & m) {
+            if ((hashes[i] & m) == home) action.accept(keys[i], values == null ? null : (V) values[i]);
+        }
+        long v = cursor | ~(long) m;
         v = Long.reverse(v);
         v++;
         return Long.reverse(v);

@@ -259,10 +259,10 @@ public final class SetCommands {
             }
             return all.subList(0, count);
         }
-        io.ferrite.core.type.dict.Dict<Boolean> picked = new io.ferrite.core.type.dict.Dict<>(count);
+        io.ferrite.core.type.dict.Dict<Void> picked = new io.ferrite.core.type.dict.Dict<>(count);
         while (out.size() < count) {
             byte[] m = set.random(random);
-            if (picked.add(m, Boolean.TRUE)) out.add(m);
+            if (picked.add(m, null)) out.add(m);
         }
         return out;
     }

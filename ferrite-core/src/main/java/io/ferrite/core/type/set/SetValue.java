@@ -23,7 +23,7 @@ import java.util.function.Consumer;
 public final class SetValue extends RedisValue {
     private long[] ints;
     private byte[][] packed;
-    private Dict<Boolean> dict;
+    private Dict<Void> dict;
     private int size;
     /** Sum of the estimated heap of every member as a byte array, kept current for O(1) {@link #memoryUsage}. */
     private long memberBytes;
@@ -95,7 +95,7 @@ public final class SetValue extends RedisValue {
                 appendPacked(m);
             } else {
                 toDict(size + 1);
-                dict.add(m, Boolean.TRUE);
+                dict.add(m, null);
                 size++;
             }
             memberBytes += Sizes.array(m.length);
@@ -110,7 +110,7 @@ public final class SetValue extends RedisValue {
             }
             toDict(size + 1);
         }
-        if (!dict.add(m, Boolean.TRUE)) return false;
+        if (!dict.add(m, null)) return false;
         size++;
         memberBytes += Sizes.array(m.length);
         return true;
@@ -138,7 +138,7 @@ public final class SetValue extends RedisValue {
             packed[--size] = null;
             return true;
         }
-        if (dict.remove(m) == null) return false;
+        if (!dict.delete(m)) return false;
         size--;
         return true;
     }
@@ -150,7 +150,7 @@ public final class SetValue extends RedisValue {
         } else if (packed != null) {
             for (int i = 0; i < size; i++) action.accept(packed[i]);
         } else {
-            dict.forEach(e -> action.accept(e.key));
+            dict.forEach((m, none) -> action.accept(m));
         }
     }
 
@@ -158,7 +158,7 @@ public final class SetValue extends RedisValue {
     public byte[] random(Random random) {
         if (ints != null) return Numbers.toBytes(ints[random.nextInt(size)]);
         if (packed != null) return packed[random.nextInt(size)];
-        return dict.random(random).key;
+        return dict.randomKey(random);
     }
 
     /** For compact encodings: the member at {@code i} in encoding order. */
@@ -182,9 +182,9 @@ public final class SetValue extends RedisValue {
         int[] seen = {0};
         long maxBuckets = count * 10L;
         do {
-            cursor = dict.scan(cursor, e -> {
+            cursor = dict.scan(cursor, (m, none) -> {
                 seen[0]++;
-                action.accept(e.key);
+                action.accept(m);
             });
         } while (cursor != 0 && seen[0] < count && --maxBuckets > 0);
         return cursor;
@@ -199,7 +199,7 @@ public final class SetValue extends RedisValue {
         else if (packed != null) s.packed = packed.clone();
         else {
             s.dict = new Dict<>(size);
-            dict.forEach(e -> s.dict.add(e.key, Boolean.TRUE));
+            dict.forEach((m, none) -> s.dict.add(m, null));
         }
         return s;
     }
@@ -209,7 +209,7 @@ public final class SetValue extends RedisValue {
         long self = Sizes.align(Sizes.OBJECT_HEADER + 3 * Sizes.REFERENCE + 4 + 8);
         if (ints != null) return self + Sizes.align(16 + 8L * ints.length);
         if (packed != null) return self + Sizes.refArray(packed.length) + memberBytes;
-        return self + Sizes.refArray(dict.buckets()) + Dict.ENTRY_BYTES * size + memberBytes;
+        return self + dict.tableBytes() + memberBytes;
     }
 
     private int intIndex(long v) {
@@ -247,8 +247,8 @@ public final class SetValue extends RedisValue {
 
     private void toDict(int capacity) {
         if (dict != null) return;
-        Dict<Boolean> d = new Dict<>(capacity);
-        forEach(m -> d.add(m, Boolean.TRUE));
+        Dict<Void> d = new Dict<>(capacity);
+        forEach(m -> d.add(m, null));
         dict = d;
         ints = null;
         packed = null;

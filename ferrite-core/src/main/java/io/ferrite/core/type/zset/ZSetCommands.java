@@ -826,12 +826,12 @@ public final class ZSetCommands {
         for (Source s : sources) {
             s.forEach((m, score) -> {
                 double v = weigh(score, s.weight());
-                Dict.Entry<double[]> e = acc.find(m);
-                if (e == null) {
+                double[] sum = acc.get(m);
+                if (sum == null) {
                     acc.add(m, new double[] {v});
                     order.add(m);
                 } else {
-                    e.value[0] = aggregate(how, e.value[0], v);
+                    sum[0] = aggregate(how, sum[0], v);
                 }
             });
         }

@@ -112,8 +112,9 @@ public final class ZSetValue extends RedisValue {
             removeAt(indexOf(m));
             insertAt((int) countBefore((s, x) -> SkipList.compare(s, x, score, m) < 0), m, score);
         } else {
-            Dict.Entry<SkipList.Node> e = dict.find(m);
-            e.value = list.updateScore(e.value, score);
+            SkipList.Node n = dict.get(m);
+            SkipList.Node moved = list.updateScore(n, score);
+            if (moved != n) dict.put(m, moved);
         }
     }
 
@@ -123,9 +124,9 @@ public final class ZSetValue extends RedisValue {
             if (i < 0) return false;
             removeAt(i);
         } else {
-            Dict.Entry<SkipList.Node> e = dict.remove(m);
-            if (e == null) return false;
-            list.delete(e.value.score, m);
+            SkipList.Node n = dict.remove(m);
+            if (n == null) return false;
+            list.delete(n.score, m);
         }
         memberBytes -= Sizes.array(m.length);
         return true;
@@ -238,9 +239,9 @@ public final class ZSetValue extends RedisValue {
         int[] seen = {0};
         long maxBuckets = countHint * 10L;
         do {
-            cursor = dict.scan(cursor, e -> {
+            cursor = dict.scan(cursor, (member, node) -> {
                 seen[0]++;
-                v.visit(e.key, e.value.score);
+                v.visit(member, node.score);
             });
         } while (cursor != 0 && seen[0] < countHint && --maxBuckets > 0);
         return cursor;
@@ -290,7 +291,7 @@ public final class ZSetValue extends RedisValue {
     public long memoryUsage() {
         long self = Sizes.align(Sizes.OBJECT_HEADER + 4 * Sizes.REFERENCE + 4 + 8);
         if (list == null) return self + Sizes.refArray(members.length) + Sizes.align(16 + 8L * scores.length) + memberBytes;
-        return self + Sizes.refArray(dict.buckets()) + (Dict.ENTRY_BYTES + NODE_BYTES) * list.length() + memberBytes;
+        return self + dict.tableBytes() + NODE_BYTES * list.length() + memberBytes;
     }
 
     private int indexOf(byte[] m) {
