@@ -5,10 +5,11 @@ import io.ferrite.core.keyspace.Sizes;
 
 import java.util.Arrays;
 import java.util.function.BiConsumer;
+import java.util.function.IntConsumer;
 import java.util.random.RandomGenerator;
 
 /**
- * A hash table from binary members to values, Redis's {@code dict} for large sets and sorted sets: open addressing
+ * A hash table from binary members to values, Redis's {@code dict} for large hashes, sets and sorted sets: open addressing
  * with linear probing and backward-shift deletion in parallel arrays (member hash, member, value), so a member
  * costs no entry object and a lookup touches the slot's hash, its member array and nothing else. The value array
  * exists only once a non-null value is stored: a set's members carry none.
@@ -33,6 +34,19 @@ public final class Dict<V> {
 
     public Dict() {
         this(0);
+    }
+
+    private Dict(Dict<V> other) {
+        hashes = other.hashes.clone();
+        keys = other.keys.clone();
+        values = other.values == null ? null : other.values.clone();
+        size = other.size;
+        mask = other.mask;
+    }
+
+    /** A copy sharing the member and value objects (which nobody modifies). */
+    public Dict<V> copy() {
+        return new Dict<>(this);
     }
 
     /** A table sized for {@code expected} members. */
@@ -62,10 +76,30 @@ public final class Dict<V> {
         return size;
     }
 
-    /** Heap of the table's own arrays, members and values excluded (for memory estimates). */
-    public long tableBytes() {
+    /** Heap of the table object and its arrays, members and values excluded (for memory estimates). */
+    public long heapBytes() {
         int c = keys.length;
-        return Sizes.align(16 + 4L * c) + Sizes.refArray(c) + (values == null ? 0 : Sizes.refArray(c));
+        return Sizes.align(Sizes.OBJECT_HEADER + 3 * Sizes.REFERENCE + 8) + Sizes.align(16 + 4L * c)
+                + Sizes.refArray(c) + (values == null ? 0 : Sizes.refArray(c));
+    }
+
+    // Slots, for callers that iterate or sample by position: 0 <= slot < capacity(), the occupied ones hold a member.
+
+    public int capacity() {
+        return keys.length;
+    }
+
+    public boolean occupied(int slot) {
+        return keys[slot] != null;
+    }
+
+    public byte[] keyAt(int slot) {
+        return keys[slot];
+    }
+
+    @SuppressWarnings("unchecked")
+    public V valueAt(int slot) {
+        return values == null ? null : (V) values[slot];
     }
 
     private int slotOf(byte[] key, int h) {
@@ -190,18 +224,21 @@ public final class Dict<V> {
      * chained dict needs {@code dictGetFairRandomKey} to come close to that).
      */
     public byte[] randomKey(RandomGenerator random) {
-        if (size == 0) return null;
-        byte[] k;
-        do {
-            k = keys[random.nextInt(keys.length)];
-        } while (k == null);
-        return k;
+        return size == 0 ? null : keys[randomSlot(random)];
     }
 
-    @SuppressWarnings("unchecked")
+    /** The slot of a uniformly random member, as {@link #randomKey}; the table must not be empty. */
+    public int randomSlot(RandomGenerator random) {
+        int i;
+        do {
+            i = random.nextInt(keys.length);
+        } while (keys[i] == null);
+        return i;
+    }
+
     public void forEach(BiConsumer<byte[], V> action) {
         for (int i = 0; i < keys.length; i++) {
-            if (keys[i] != null) action.accept(keys[i], values == null ? null : (V) values[i]);
+            if (keys[i] != null) action.accept(keys[i], valueAt(i));
         }
     }
 
@@ -210,12 +247,16 @@ public final class Dict<V> {
      * complete. The cursor advances by incrementing its reversed bits (Redis's {@code dictScan}), which keeps
      * already-visited home slots behind it across resizes.
      */
-    @SuppressWarnings("unchecked")
     public long scan(long cursor, BiConsumer<byte[], V> action) {
+        return scanSlots(cursor, i -> action.accept(keys[i], valueAt(i)));
+    }
+
+    /** {@link #scan} handing out slots. */
+    public long scanSlots(long cursor, IntConsumer visitor) {
         int m = mask;
         int home = (int) (cursor & m);
         for (int i = home; keys[i] != null; i = (i + 1) & m) {
-            if ((hashes[i] & m) == home) action.accept(keys[i], values == null ? null : (V) values[i]);
+            if ((hashes[i] & m) == home) visitor.accept(i);
         }
         long v = cursor | ~(long) m;
         v = Long.reverse(v);

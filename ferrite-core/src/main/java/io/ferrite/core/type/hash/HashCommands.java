@@ -314,7 +314,7 @@ public final class HashCommands {
             int[] len = {0};
             byte[] pat = pattern;
             long budget = count * 10;
-            int cur = (int) cursor;
+            long cur = cursor;
             do {
                 cur = h.scan(cur, slot -> {
                     items[0] += 2;
@@ -325,7 +325,7 @@ public final class HashCommands {
             } while (cur != 0 && budget-- > 0 && items[0] < count);
             found = acc[0];
             n = len[0];
-            next = Integer.toUnsignedLong(cur);
+            next = cur;
         }
         c.out.array(2);
         c.out.bulk(Long.toUnsignedString(next));

@@ -3,14 +3,16 @@ package io.ferrite.core.type.hash;
 import io.ferrite.core.ReplySink;
 import io.ferrite.core.keyspace.RedisValue;
 import io.ferrite.core.keyspace.Sizes;
+import io.ferrite.core.type.dict.Dict;
 import io.ferrite.core.type.packed.Listpack;
 
+import java.util.function.IntConsumer;
 import java.util.random.RandomGenerator;
 
 /**
  * A hash value. Small hashes are a {@link Listpack} of alternating fields and values in insertion order (OBJECT
  * ENCODING {@code listpack}), so HGETALL answers in Redis's order; a hash converts once, one way, to a
- * {@link HashTable} ({@code hashtable}) when it would hold more than {@code hash-max-listpack-entries} fields or a
+ * {@link Dict} ({@code hashtable}) when it would hold more than {@code hash-max-listpack-entries} fields or a
  * field or value longer than {@code hash-max-listpack-value} bytes, as in Redis.
  *
  * <p>Entries are addressed by position for iteration and sampling: {@code 0 <= position < positions()}, of which
@@ -20,7 +22,9 @@ import java.util.random.RandomGenerator;
  */
 public final class HashValue extends RedisValue {
     private Listpack packed;
-    private HashTable table;
+    private Dict<byte[]> table;
+    /** Heap of the table's field and value arrays, kept current so that the value's memory usage is O(1). */
+    private long entryBytes;
 
     HashValue() {
         packed = new Listpack();
@@ -29,6 +33,7 @@ public final class HashValue extends RedisValue {
     private HashValue(HashValue other) {
         packed = other.packed == null ? null : other.packed.copy();
         table = other.table == null ? null : other.table.copy();
+        entryBytes = other.entryBytes;
     }
 
     @Override
@@ -49,7 +54,7 @@ public final class HashValue extends RedisValue {
     @Override
     public long memoryUsage() {
         return Sizes.OBJECT_HEADER + 2 * Sizes.REFERENCE + 4
-                + (packed != null ? packed.memoryUsage() : table.memoryUsage());
+                + (packed != null ? packed.memoryUsage() : table.heapBytes() + entryBytes);
     }
 
     public int size() {
@@ -76,10 +81,13 @@ public final class HashValue extends RedisValue {
     }
 
     private void convert() {
-        HashTable t = new HashTable(packed.size() / 2);
+        Dict<byte[]> t = new Dict<>(packed.size() / 2);
         for (int off = packed.head(); off != packed.end(); ) {
             int valueOff = packed.next(off);
-            t.put(packed.get(off), packed.get(valueOff));
+            byte[] field = packed.get(off);
+            byte[] value = packed.get(valueOff);
+            t.put(field, value);
+            entryBytes += Sizes.array(field.length) + Sizes.array(value.length);
             off = packed.next(valueOff);
         }
         table = t;
@@ -119,7 +127,12 @@ public final class HashValue extends RedisValue {
      */
     boolean set(byte[] field, byte[] value, int maxEntries, int maxValue) {
         if (packed != null && (field.length > maxValue || value.length > maxValue)) convert();
-        if (packed == null) return table.put(field, value);
+        if (packed == null) {
+            byte[] old = table.put(field, value);
+            if (old == null) entryBytes += Sizes.array(field.length) + Sizes.array(value.length);
+            else entryBytes += Sizes.array(value.length) - Sizes.array(old.length);
+            return old == null;
+        }
         int off = find(field);
         if (off >= 0) {
             packed.replace(packed.next(off), value);
@@ -132,7 +145,12 @@ public final class HashValue extends RedisValue {
     }
 
     boolean remove(byte[] field) {
-        if (packed == null) return table.remove(field);
+        if (packed == null) {
+            byte[] old = table.remove(field);
+            if (old == null) return false;
+            entryBytes -= Sizes.array(field.length) + Sizes.array(old.length);
+            return true;
+        }
         int off = find(field);
         if (off < 0) return false;
         packed.delete(off, 2);
@@ -153,7 +171,7 @@ public final class HashValue extends RedisValue {
 
     void writeField(ReplySink out, int position) {
         if (packed != null) packed.write(out, packed.offsetOf(2 * position));
-        else out.bulk(table.fieldAt(position));
+        else out.bulk(table.keyAt(position));
     }
 
     void writeValue(ReplySink out, int position) {
@@ -162,7 +180,7 @@ public final class HashValue extends RedisValue {
     }
 
     byte[] fieldAt(int position) {
-        return packed != null ? packed.get(packed.offsetOf(2 * position)) : table.fieldAt(position);
+        return packed != null ? packed.get(packed.offsetOf(2 * position)) : table.keyAt(position);
     }
 
     /** True while the hash is a listpack, which HSCAN returns whole in one call, as Redis does. */
@@ -170,8 +188,8 @@ public final class HashValue extends RedisValue {
         return packed != null;
     }
 
-    /** One HSCAN step over the table; see {@link HashTable#scan}. */
-    int scan(int cursor, HashTable.SlotVisitor visitor) {
-        return table.scan(cursor, visitor);
+    /** One HSCAN step over the table, visiting positions; see {@link Dict#scan}. */
+    long scan(long cursor, IntConsumer visitor) {
+        return table.scanSlots(cursor, visitor);
     }
 }

@@ -209,7 +209,7 @@ public final class SetValue extends RedisValue {
         long self = Sizes.align(Sizes.OBJECT_HEADER + 3 * Sizes.REFERENCE + 4 + 8);
         if (ints != null) return self + Sizes.align(16 + 8L * ints.length);
         if (packed != null) return self + Sizes.refArray(packed.length) + memberBytes;
-        return self + dict.tableBytes() + memberBytes;
+        return self + dict.heapBytes() + memberBytes;
     }
 
     private int intIndex(long v) {

@@ -291,7 +291,7 @@ public final class ZSetValue extends RedisValue {
     public long memoryUsage() {
         long self = Sizes.align(Sizes.OBJECT_HEADER + 4 * Sizes.REFERENCE + 4 + 8);
         if (list == null) return self + Sizes.refArray(members.length) + Sizes.align(16 + 8L * scores.length) + memberBytes;
-        return self + dict.tableBytes() + NODE_BYTES * list.length() + memberBytes;
+        return self + dict.heapBytes() + NODE_BYTES * list.length() + memberBytes;
     }
 
     private int indexOf(byte[] m) {

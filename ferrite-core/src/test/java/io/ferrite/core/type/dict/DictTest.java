@@ -55,10 +55,10 @@ class DictTest {
     @Test
     void membersWithoutValuesNeedNoValueArray() {
         Dict<Void> d = new Dict<>();
-        long empty = d.tableBytes();
+        long empty = d.heapBytes();
         assertTrue(d.add(b("a"), null));
         assertFalse(d.add(b("a"), null));
-        assertEquals(empty, d.tableBytes());
+        assertEquals(empty, d.heapBytes());
         assertTrue(d.contains(b("a")));
         assertNull(d.get(b("a")));
         assertTrue(d.delete(b("a")));
