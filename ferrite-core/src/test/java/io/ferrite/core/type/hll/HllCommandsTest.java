@@ -155,6 +155,21 @@ class HllCommandsTest {
     }
 
     @Test
+    void aValueAboveWhatSparseHoldsConvertsToDense() {
+        // Reaching 33 needs a hash with 32 trailing zero bits from PFADD; the format code is driven directly here.
+        RawString hll = RawString.owning(Hll.create());
+        assertEquals(1, Hll.set(hll, 5, 32, 3000));
+        assertEquals(Hll.SPARSE, Hll.encoding(hll.buffer()));
+        assertEquals("z:5 v:32,1 Z:16378", Hll.decode(hll.buffer(), hll.length()));
+        assertEquals(1, Hll.set(hll, 9, 33, 3000));
+        assertEquals(Hll.DENSE, Hll.encoding(hll.buffer()));
+        assertEquals(Hll.DENSE_SIZE, hll.length());
+        assertEquals(32, Hll.denseGet(hll.buffer(), 5));
+        assertEquals(33, Hll.denseGet(hll.buffer(), 9));
+        assertEquals(0, Hll.set(hll, 9, 20, 3000));
+    }
+
+    @Test
     void registersRoundTripInTheDensePacking() {
         byte[] dense = new byte[Hll.DENSE_SIZE];
         int[] values = new int[Hll.REGISTERS];
