@@ -14,6 +14,7 @@ final class Commands {
         io.ferrite.core.keys.KeyCommands.register(t);
         io.ferrite.core.type.string.StringCommands.register(t);
         io.ferrite.core.type.string.BitCommands.register(t);
+        io.ferrite.core.type.hll.HllCommands.register(t);
         io.ferrite.core.type.list.ListCommands.register(t);
         io.ferrite.core.type.hash.HashCommands.register(t);
         io.ferrite.core.type.set.SetCommands.register(t);

@@ -76,6 +76,9 @@ final class EmbeddedCommands<K, V> implements FerriteCommands<K, V> {
     private static final byte[] XOR = word("XOR");
     private static final byte[] NOT = word("NOT");
     private static final byte[] BITFIELD = word("BITFIELD");
+    private static final byte[] PFADD = word("PFADD");
+    private static final byte[] PFCOUNT = word("PFCOUNT");
+    private static final byte[] PFMERGE = word("PFMERGE");
 
     private static final byte[] DEL = word("DEL");
     private static final byte[] UNLINK = word("UNLINK");
@@ -567,6 +570,21 @@ final class EmbeddedCommands<K, V> implements FerriteCommands<K, V> {
         Argv argv = new Argv(8).add(BITFIELD).add(key(key));
         Objects.requireNonNull(args, "args").appendTo(argv);
         return list(run(TEXT, argv));
+    }
+
+    // ---------------------------------------------------------------- HyperLogLog
+
+    @SafeVarargs
+    @Override public final Long pfadd(K key, V... values) { return integer(run(TEXT, keyAndValues(PFADD, key, values))); }
+
+    @SafeVarargs
+    @Override public final Long pfcount(K... keys) { return integer(run(TEXT, command(PFCOUNT, keys))); }
+
+    @SafeVarargs
+    @Override public final String pfmerge(K destkey, K... sourcekeys) {
+        Argv argv = new Argv(sourcekeys.length + 2).add(PFMERGE).add(key(destkey));
+        for (K k : sourcekeys) argv.add(key(k));
+        return status(run(TEXT, argv));
     }
 
     // ---------------------------------------------------------------- keys

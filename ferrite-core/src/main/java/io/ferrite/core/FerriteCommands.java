@@ -191,6 +191,20 @@ public interface FerriteCommands<K, V> {
      */
     List<Long> bitfield(K key, BitFieldArgs args);
 
+    // ---------------------------------------------------------------- HyperLogLog
+
+    /** {@code PFADD key element [element ...]}: 1 if a register changed or the key was created, else 0. */
+    @SuppressWarnings("unchecked")
+    Long pfadd(K key, V... values);
+
+    /** {@code PFCOUNT key [key ...]}: the estimated number of distinct elements in the union (missing keys: empty). */
+    @SuppressWarnings("unchecked")
+    Long pfcount(K... keys);
+
+    /** {@code PFMERGE destkey [sourcekey ...]}: OK; destkey becomes the union of itself and the sources. */
+    @SuppressWarnings("unchecked")
+    String pfmerge(K destkey, K... sourcekeys);
+
     // ---------------------------------------------------------------- keys
 
     /** {@code DEL key [key ...]}: how many keys were removed. */

@@ -38,6 +38,8 @@ public final class Config {
     public volatile int setMaxListpackValue = 64;
     public volatile int zsetMaxListpackEntries = 128;
     public volatile int zsetMaxListpackValue = 64;
+    /** A sparse HyperLogLog (header included) longer than this many bytes is converted to the dense encoding. */
+    public volatile long hllSparseMaxBytes = 3000;
 
     public Config(int databases) {
         this.databases = databases;

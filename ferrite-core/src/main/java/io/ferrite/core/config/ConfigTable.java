@@ -80,6 +80,7 @@ public final class ConfigTable {
                 v -> c.zsetMaxListpackEntries = clampInt(v), () -> c.zsetMaxListpackEntries);
         integer("zset-max-listpack-value", "zset-max-ziplist-value", 0, Long.MAX_VALUE,
                 v -> c.zsetMaxListpackValue = clampInt(v), () -> c.zsetMaxListpackValue);
+        memory("hll-sparse-max-bytes", 0, Long.MAX_VALUE, v -> c.hllSparseMaxBytes = v, () -> c.hllSparseMaxBytes);
         add(new Param("notify-keyspace-events", null, false, KeyspaceEvents::parse,
                 v -> c.notifyKeyspaceEvents = (int) v, () -> KeyspaceEvents.format(c.notifyKeyspaceEvents)));
         add(new Param("databases", null, true, v -> parseInteger(v, 1, Integer.MAX_VALUE), v -> {},
@@ -104,7 +105,6 @@ public final class ConfigTable {
         storedInteger("slowlog-max-len", 128, 0, Long.MAX_VALUE, false);
         storedInteger("latency-monitor-threshold", 0, 0, Long.MAX_VALUE, false);
         storedInteger("list-compress-depth", 0, 0, Integer.MAX_VALUE, false);
-        storedInteger("hll-sparse-max-bytes", 3000, 0, Long.MAX_VALUE, false);
         storedInteger("stream-node-max-bytes", 4096, 0, Long.MAX_VALUE, false);
         storedInteger("stream-node-max-entries", 100, 0, Long.MAX_VALUE, false);
         storedInteger("busy-reply-threshold", 5000, 0, Long.MAX_VALUE, false);

@@ -89,6 +89,24 @@ public final class RawString extends RedisValue {
         return true;
     }
 
+    /** Cuts the string to its first {@code newLength} bytes (no-op if not longer), keeping the buffer's capacity. */
+    public void truncate(int newLength) {
+        unencoded = false;
+        if (newLength >= length) return;
+        Arrays.fill(buf, newLength, length, (byte) 0);
+        length = newLength;
+    }
+
+    /**
+     * Replaces the whole value with {@code value}, taking ownership of the array (no copy, no spare capacity): a
+     * rewrite into a new layout, such as a HyperLogLog's conversion to its dense encoding.
+     */
+    public void assign(byte[] value) {
+        buf = value;
+        length = value.length;
+        unencoded = false;
+    }
+
     private void ensure(long needed) {
         if (needed <= buf.length) return;
         if (needed > MAX_LENGTH) throw new IllegalArgumentException("string of " + needed + " bytes");

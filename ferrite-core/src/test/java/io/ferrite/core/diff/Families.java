@@ -14,7 +14,7 @@ public final class Families {
     private Families() {}
 
     public static List<Family> all() {
-        return List.of(core(), strings(), bitmaps(), keys(), databases(), hashes(), lists(), sets(), sortedSets());
+        return List.of(core(), strings(), bitmaps(), hyperLogLogs(), keys(), databases(), hashes(), lists(), sets(), sortedSets());
     }
 
     /** What every build has: PING, ECHO, SELECT, plain SET, GET, DEL, DBSIZE. */
@@ -100,6 +100,25 @@ public final class Families {
                         : g.exact("BITOP", g.pick("AND", "OR", "XOR"), g.key(), g.key(), g.key()))
                 .gen(g -> bitfield(g, "BITFIELD"))
                 .gen(3, g -> bitfield(g, "BITFIELD_RO"))
+                .build();
+    }
+
+    /**
+     * HyperLogLog commands on the string family's keys, so that they meet plain strings (the not-an-HLL error) and
+     * HLLs that APPEND, SETRANGE or SETBIT corrupted; PFADD and PFMERGE keep values sparse, PFDEBUG TODENSE converts.
+     */
+    static Family hyperLogLogs() {
+        return Family.named("hyperloglog").keys("s")
+                .commands("PFADD", "PFCOUNT", "PFMERGE", "PFDEBUG")
+                .gen(3, g -> {
+                    List<Object> w = new ArrayList<>(List.of("PFADD", g.key()));
+                    int n = g.between(0, 6);
+                    for (int i = 0; i < n; i++) w.add(g.value());
+                    return g.exact(w.toArray());
+                })
+                .gen(2, g -> g.chance(0.6) ? g.exact("PFCOUNT", g.key()) : g.exact("PFCOUNT", g.key(), g.key(), g.key()))
+                .gen(g -> g.chance(0.2) ? g.exact("PFMERGE", g.key()) : g.exact("PFMERGE", g.key(), g.key(), g.key()))
+                .gen(g -> g.exact("PFDEBUG", g.pick("ENCODING", "DECODE", "TODENSE", "BOGUS"), g.key()))
                 .build();
     }
 
