@@ -25,6 +25,8 @@ public final class CommandContext {
     public CommandSpec spec;
     /** Unix ms when the command started; all expiry decisions of the command use it. */
     public long now;
+    /** Set for a command a script calls: its {@link #now} is the script's, as Redis freezes time for a script. */
+    boolean timeFrozen;
     // Scratch for the dispatcher: the argument indices of the command's keys, and the shards it holds locked.
     int[] keyIndices = new int[8];
     int keyCount;

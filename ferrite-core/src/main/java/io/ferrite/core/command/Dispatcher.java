@@ -107,7 +107,7 @@ public final class Dispatcher {
         }
         ctx.spec = spec;
         long start = System.nanoTime();
-        ctx.now = engine.ticker().currentTimeMillis(start);
+        if (!ctx.timeFrozen) ctx.now = engine.ticker().currentTimeMillis(start);
         session.lastCommand(spec.fullName());
         session.touch(ctx.now);
         if (TxCommands.queues(session, spec)) {
@@ -142,10 +142,13 @@ public final class Dispatcher {
     /**
      * Runs a command called by a Lua script, replying into {@code out}. The script's command ({@code script}) holds
      * every shard lock, which the command's own locking re-enters; waiters on the keys it writes are served once the
-     * script (or the EXEC running it) is over, so that nothing runs between the script's commands.
+     * script (or the EXEC running it) is over, so that nothing runs between the script's commands. The command sees
+     * the script's time: a key that expires while the script runs stays alive for all of it.
      */
     public void dispatchFromScript(CommandContext script, byte[][] argv, ReplySink out) {
         CommandContext ctx = new CommandContext(engine, script.session);
+        ctx.now = script.now;
+        ctx.timeFrozen = true;
         ctx.args = new Args(argv, argv.length);
         ctx.out = out;
         ctx.transaction = script.transaction != null ? script.transaction : script;

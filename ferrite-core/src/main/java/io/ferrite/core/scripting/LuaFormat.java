@@ -20,8 +20,19 @@ final class LuaFormat {
 
     /** A number as Lua 5.1's {@code tostring} shows it: C's {@code %.14g}. */
     static String number(double d) {
+        // Any NaN shows as x86-64's default one (sign set): LuaJ keeps no NaN signs.
+        if (Double.isNaN(d)) return "-nan";
+        if (Double.isInfinite(d)) return d < 0 ? "-inf" : "inf";
         if (d == Math.rint(d) && Math.abs(d) < 1e14) return Long.toString((long) d);
         return g(d, 14, false);
+    }
+
+    /** C's {@code %.<precision>g} of any double, as glibc prints it ({@code -0}, {@code inf}, {@code -nan}). */
+    static String g(double d, int precision) {
+        if (Double.isNaN(d)) return (Double.doubleToRawLongBits(d) < 0 ? "-" : "") + "nan";
+        if (Double.isInfinite(d)) return d < 0 ? "-inf" : "inf";
+        if (d == 0) return 1 / d < 0 ? "-0" : "0";
+        return g(d, precision, false);
     }
 
     /** {@code string.format(fmt, ...)}. */

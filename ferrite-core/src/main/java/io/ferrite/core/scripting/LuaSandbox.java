@@ -35,8 +35,9 @@ import java.io.IOException;
 import java.util.function.Function;
 
 /**
- * The Lua state scripts run in, sandboxed as Redis 7 does: the base, table, string and math libraries and
- * {@code bit}, without io, os, package, debug, coroutines, {@code dofile}, {@code loadfile} or {@code print};
+ * The Lua state scripts run in, sandboxed as Redis 7 does: the base, table, string and math libraries,
+ * {@code bit}, {@code cjson}, {@code cmsgpack} and {@code struct}, without io, os, package, debug, coroutines,
+ * {@code dofile}, {@code loadfile} or {@code print};
  * globals and library tables read-only ("Attempt to modify a readonly table"), reading an undefined global an error;
  * {@code math.random} Redis's rand48 sequence, restarted for every script; and the {@code redis} API.
  *
@@ -107,6 +108,9 @@ final class LuaSandbox {
         globals.define("table", ReadOnlyTable.copyOf(table));
         globals.define("math", ReadOnlyTable.copyOf(math));
         globals.define("bit", ReadOnlyTable.copyOf(BitLib.table()));
+        globals.define("cjson", ReadOnlyTable.copyOf(CjsonLib.table()));
+        globals.define("cmsgpack", ReadOnlyTable.copyOf(CmsgpackLib.table()));
+        globals.define("struct", ReadOnlyTable.copyOf(StructLib.table()));
         globals.define("redis", ReadOnlyTable.copyOf(redisApi()));
         LuaTable stringMeta = new LuaTable();
         stringMeta.rawset(LuaValue.INDEX, protectedString);

@@ -3,9 +3,10 @@
  *
  * <p>{@link io.ferrite.core.scripting.Scripts} owns the engine's script cache (compiled once, keyed by the
  * lower-case SHA1 of the body) and one sandboxed Lua state: the base, table, string and math libraries plus
- * {@code bit}, read-only globals and library tables, and the {@code redis} API. Commands a script calls go through
- * the {@link io.ferrite.core.command.Dispatcher} like any other, on the calling session, so they behave exactly as
- * outside a script; replies cross between Lua and Redis with the conversions Redis documents
+ * {@code bit}, {@code cjson}, {@code cmsgpack} and {@code struct}, read-only globals and library tables, and the
+ * {@code redis} API. Commands a script calls go through the {@link io.ferrite.core.command.Dispatcher} like any
+ * other, on the calling session, so they behave exactly as outside a script, except that they all see the script's
+ * start time, as in Redis; replies cross between Lua and Redis with the conversions Redis documents
  * ({@code LuaReplies}).
  *
  * <p>Threading: script commands lock every shard, so at most one script runs at a time and the Lua state is

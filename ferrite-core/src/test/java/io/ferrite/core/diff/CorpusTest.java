@@ -47,9 +47,12 @@ class CorpusTest {
         return out;
     }
 
+    /** Every corpus file, or only the one {@code -Dferrite.corpus=name.txt} names. */
     static Stream<Arguments> files() throws IOException {
         List<Arguments> cases = new ArrayList<>();
+        String only = System.getProperty("ferrite.corpus", "").strip();
         for (CorpusFile f : CorpusFile.all()) {
+            if (!only.isEmpty() && !only.equals(f.name())) continue;
             cases.add(Arguments.of(f, 2, false));
             cases.add(Arguments.of(f, 3, false));
             if (COLLECTIONS.contains(f.name())) cases.add(Arguments.of(f, 2, true));

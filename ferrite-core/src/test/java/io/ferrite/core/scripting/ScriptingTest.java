@@ -29,6 +29,25 @@ class ScriptingTest {
     }
 
     @Test
+    void commandsCalledByAScriptSeeTheTimeTheScriptStarted() {
+        // Every reading of this clock is 100 ms later than the previous one.
+        java.util.concurrent.atomic.AtomicLong millis = new java.util.concurrent.atomic.AtomicLong(1_700_000_000_000L);
+        io.ferrite.core.Ticker hasty = new io.ferrite.core.Ticker() {
+            @Override public long currentTimeMillis() { return millis.addAndGet(100); }
+            @Override public long nanoTime() { return millis.get() * 1_000_000; }
+        };
+        try (Ferrite f = Ferrite.newBuilder().activeExpiry(false).ticker(hasty).build()) {
+            Session s = f.newSession();
+            Reply r = s.call("EVAL", "redis.call('set', 'k', 'v', 'px', 50) "
+                    + "return {redis.call('get', 'k'), redis.call('pttl', 'k'), redis.call('exists', 'k')}", "0");
+            assertEquals("v", r.elements().get(0).text());
+            assertEquals(50, r.elements().get(1).asLong());
+            assertEquals(1, r.elements().get(2).asLong());
+            assertEquals(0, s.call("EXISTS", "k").asLong());
+        }
+    }
+
+    @Test
     void evalCachesTheScriptForEvalshaUntilFlushed() {
         String body = "return redis.call('incr', KEYS[1])";
         String sha = Scripts.sha1hex(body.getBytes());
