@@ -49,6 +49,15 @@ public interface ReplySink {
     /** A double; RESP2 sends it as a bulk string formatted as Redis does ({@code %.17g}, {@code inf}). */
     void doubleValue(double value);
 
+    /**
+     * A double whose decimal text the command formats itself (GEOPOS's coordinates): RESP2 sends {@code text} as a
+     * bulk string, RESP3 a double frame carrying {@code text}; the value is the one the text denotes.
+     */
+    default void doubleText(String text) {
+        if (protocol() >= 3) doubleValue(Double.parseDouble(text));
+        else bulk(text);
+    }
+
     /** A boolean; RESP2 sends {@code :1} or {@code :0}. */
     void bool(boolean value);
 

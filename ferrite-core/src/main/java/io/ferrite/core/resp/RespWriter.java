@@ -105,6 +105,16 @@ public final class RespWriter implements ReplySink {
         header(protocol == 3 ? (byte) '>' : (byte) '*', count);
     }
 
+    @Override public void doubleText(String text) {
+        if (protocol == 3) {
+            put((byte) ',');
+            ascii(text);
+            crlf();
+        } else {
+            bulk(text);
+        }
+    }
+
     @Override public void doubleValue(double value) {
         String s = RespFormat.formatDouble(value);
         if (protocol == 3) {
