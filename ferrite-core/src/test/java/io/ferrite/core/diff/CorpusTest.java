@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  * conversions between them are all compared with Redis.
  */
 class CorpusTest {
-    private static final List<String> COLLECTIONS = List.of("lists.txt", "hashes.txt", "sets.txt", "zsets.txt", "sort.txt");
+    private static final List<String> COLLECTIONS = List.of("lists.txt", "hashes.txt", "sets.txt", "zsets.txt", "sort.txt", "geo.txt");
     private static final List<String> TINY = List.of(
             "hash-max-listpack-entries", "2", "hash-max-listpack-value", "4",
             "set-max-intset-entries", "2",
