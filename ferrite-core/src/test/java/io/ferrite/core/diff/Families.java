@@ -14,7 +14,7 @@ public final class Families {
     private Families() {}
 
     public static List<Family> all() {
-        return List.of(core(), strings(), bitmaps(), hyperLogLogs(), keys(), databases(), hashes(), lists(), sets(), sortedSets());
+        return List.of(core(), strings(), bitmaps(), hyperLogLogs(), keys(), databases(), hashes(), lists(), sets(), sortedSets(), geo());
     }
 
     /** What every build has: PING, ECHO, SELECT, plain SET, GET, DEL, DBSIZE. */
@@ -277,6 +277,85 @@ public final class Families {
                         : g.exact("SINTERCARD", "1", g.key(), "LIMIT", g.pick("0", "1", "-1")))
                 .gen(3, g -> g.exact("DEL", g.key()))
                 .build();
+    }
+
+    /**
+     * Geo sets: positions drawn from a few clusters (and the poles and antimeridian) so that searches find
+     * something. Sorted searches are compared order-insensitively, as members may share a position and Redis's
+     * sort is not stable; COUNT without ANY is left to the corpus for the same reason, and so is STOREDIST, whose
+     * full-precision distances can differ from glibc's in the last bit (see GeoCommandsTest).
+     */
+    static Family geo() {
+        return Family.named("geo").keys("g")
+                .commands("DEL", "ZREM", "ZADD", "GEOADD", "GEOPOS", "GEODIST", "GEOHASH", "GEOSEARCH", "GEOSEARCHSTORE",
+                        "GEORADIUS", "GEORADIUS_RO", "GEORADIUSBYMEMBER", "GEORADIUSBYMEMBER_RO", "ZRANGE")
+                .gen(12, g -> {
+                    List<Object> w = new ArrayList<>(List.of("GEOADD", g.key()));
+                    if (g.chance(0.3)) w.add(g.pick("NX", "XX", "CH"));
+                    for (int i = g.between(1, 3); i > 0; i--) {
+                        String[] p = position(g);
+                        w.addAll(List.of(p[0], p[1], g.member()));
+                    }
+                    return g.exact(w.toArray());
+                })
+                .gen(g -> g.exact("GEOPOS", g.key(), g.member(), g.member()))
+                .gen(g -> g.exact("GEODIST", g.key(), g.member(), g.member(), g.pick("m", "km", "mi", "ft", "yd")))
+                .gen(g -> g.exact("GEOHASH", g.key(), g.member(), g.member()))
+                .gen(4, g -> {
+                    List<Object> w = new ArrayList<>(List.of("GEOSEARCH", g.key()));
+                    w.addAll(origin(g));
+                    w.addAll(area(g));
+                    w.addAll(List.of("WITHDIST", "WITHHASH", "WITHCOORD"));
+                    if (g.chance(0.3)) return g.exact(w.toArray()); // unsorted: cell order, then score order
+                    if (g.chance(0.3)) {
+                        w.addAll(List.of("COUNT", g.pick("1", "2"), "ANY"));
+                        return g.exact(w.toArray());
+                    }
+                    w.add(g.pick("ASC", "DESC"));
+                    return g.sorted(w.toArray());
+                })
+                .gen(2, g -> {
+                    List<Object> w = new ArrayList<>(List.of("GEOSEARCHSTORE", g.key(), g.key()));
+                    w.addAll(origin(g));
+                    w.addAll(area(g));
+                    return g.exact(w.toArray());
+                })
+                .gen(2, g -> {
+                    String[] p = position(g);
+                    return g.sorted(g.pick("GEORADIUS", "GEORADIUS_RO"), g.key(), p[0], p[1], radius(g), "km", "WITHDIST");
+                })
+                .gen(g -> g.exact("GEORADIUSBYMEMBER", g.key(), g.member(), radius(g), "km", "STORE", g.key()))
+                .gen(g -> g.sorted("GEORADIUSBYMEMBER_RO", g.key(), g.member(), radius(g), "km", "WITHCOORD"))
+                .gen(g -> g.exact("ZRANGE", g.key(), "0", "-1", "WITHSCORES"))
+                .gen(g -> g.exact("ZREM", g.key(), g.member()))
+                .gen(g -> g.exact("ZADD", g.key(), g.pick("-1", "0", "3.5", "1e300", "4503599627370495"), g.member()))
+                .gen(g -> g.exact("DEL", g.key()))
+                .build();
+    }
+
+    private static String[] position(Gen g) {
+        String[][] centres = {{"13.36", "38.11"}, {"179.99", "0.5"}, {"-179.99", "0.5"}, {"0", "85.05"},
+                {"0", "-85.05"}, {"-74.0", "40.7"}};
+        String[] c = g.pick(centres);
+        double lon = Math.max(-180, Math.min(180, Double.parseDouble(c[0]) + (g.nextInt(2001) - 1000) / 1000.0));
+        double lat = Math.max(-85.05, Math.min(85.05, Double.parseDouble(c[1]) + (g.nextInt(2001) - 1000) / 1000.0));
+        if (g.chance(0.05)) return new String[] {g.pick("181", "x"), "0"};
+        return new String[] {Double.toString(lon), Double.toString(lat)};
+    }
+
+    private static List<Object> origin(Gen g) {
+        if (g.chance(0.4)) return List.of("FROMMEMBER", g.member());
+        String[] p = position(g);
+        return List.of("FROMLONLAT", p[0], p[1]);
+    }
+
+    private static List<Object> area(Gen g) {
+        if (g.chance(0.5)) return List.of("BYRADIUS", radius(g), g.pick("km", "mi"));
+        return List.of("BYBOX", radius(g), radius(g), g.pick("km", "mi"));
+    }
+
+    private static String radius(Gen g) {
+        return g.pick("0", "1", "50", "150", "400", "3000", "20000");
     }
 
     static Family sortedSets() {

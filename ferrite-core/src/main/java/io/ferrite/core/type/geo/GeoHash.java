@@ -122,7 +122,7 @@ final class GeoHash {
         double lat2r = Math.toRadians(lat2);
         double u = Math.sin((lat2r - lat1r) / 2);
         double a = u * u + Math.cos(lat1r) * Math.cos(lat2r) * v * v;
-        return 2.0 * EARTH_RADIUS_METERS * Math.asin(Math.sqrt(a));
+        return 2.0 * EARTH_RADIUS_METERS * Trig.asin(Math.sqrt(a));
     }
 
     /** Degrees from radians as Redis computes them: dividing by the degree-to-radian factor. */
