@@ -55,14 +55,33 @@ public final class Numbers {
     }
 
     /**
-     * Parses a double as Redis's {@code strtod}-based parsers do: optional sign, digits with an optional point and
-     * exponent, or {@code inf}/{@code infinity}; no spaces, nothing trailing, never NaN. Throws
-     * {@code ERR value is not a valid float} otherwise.
+     * Parses a double as Redis's {@code getDoubleFromObject} does (its {@code string2d}): optional sign, digits with
+     * an optional point and exponent, or {@code inf}/{@code infinity}; no spaces, nothing trailing, never NaN, and
+     * not {@linkplain #outOfRange out of range}. Throws {@code ERR value is not a valid float} otherwise.
      */
     public static double parseDouble(byte[] b) {
         double d = parseDoubleOrNaN(b);
-        if (Double.isNaN(d)) throw Errors.notFloat();
+        if (Double.isNaN(d) || outOfRange(b, d)) throw Errors.notFloat();
         return d;
+    }
+
+    /**
+     * Whether parsing {@code b} to {@code d} hit strtod's ERANGE the way {@code string2d} refuses it: a finite
+     * literal that overflowed to infinity, or one with a non-zero digit that underflowed to zero (subnormals pass).
+     * Redis's range parsers (ZRANGEBYSCORE ...) do not check it, so this is separate from the syntax.
+     */
+    public static boolean outOfRange(byte[] b, double d) {
+        if (Double.isInfinite(d)) {
+            for (byte x : b) if ((x | 0x20) == 'i') return false;
+            return true;
+        }
+        if (d == 0) {
+            for (byte x : b) {
+                if (x == 'e' || x == 'E') return false;
+                if (x >= '1' && x <= '9') return true;
+            }
+        }
+        return false;
     }
 
     /** Like {@link #parseDouble} but returns NaN for invalid input instead of throwing. */

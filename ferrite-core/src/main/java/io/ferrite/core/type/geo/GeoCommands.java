@@ -416,31 +416,12 @@ public final class GeoCommands {
         shape.height = h;
     }
 
-    /**
-     * A double as Redis's {@code getDoubleFromObject} reads it: as {@link Numbers#parseDouble}, but a literal that
-     * overflows to infinity or underflows to zero is out of range, as strtod's ERANGE makes it there.
-     */
+    /** A double as Redis's {@code getDoubleFromObject} reads it ({@link Numbers#parseDouble}), with {@code error}. */
     private static double number(Args a, int at, String error) {
         byte[] b = a.bytes(at);
         double d = Numbers.parseDoubleOrNaN(b);
-        if (Double.isNaN(d) || (Double.isInfinite(d) && !spellsInfinity(b)) || (d == 0 && hasNonZeroDigit(b))) {
-            throw new CommandException(error);
-        }
+        if (Double.isNaN(d) || Numbers.outOfRange(b, d)) throw new CommandException(error);
         return d;
-    }
-
-    private static boolean spellsInfinity(byte[] b) {
-        for (byte x : b) if ((x | 0x20) == 'i') return true;
-        return false;
-    }
-
-    /** Whether the mantissa of a decimal literal has a non-zero digit. */
-    private static boolean hasNonZeroDigit(byte[] b) {
-        for (byte x : b) {
-            if (x == 'e' || x == 'E') return false;
-            if (x >= '1' && x <= '9') return true;
-        }
-        return false;
     }
 
     /** Meters per unit. */

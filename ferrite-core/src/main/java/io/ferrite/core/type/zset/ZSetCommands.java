@@ -770,7 +770,9 @@ public final class ZSetCommands {
                 j++;
                 for (int i = 0; i < n; i++, j++) {
                     double w = Numbers.parseDoubleOrNaN(a.bytes(j));
-                    if (Double.isNaN(w)) throw new CommandException("ERR weight value is not a float");
+                    if (Double.isNaN(w) || Numbers.outOfRange(a.bytes(j), w)) {
+                        throw new CommandException("ERR weight value is not a float");
+                    }
                     sources[i] = sources[i].weighted(w);
                 }
             } else if (op != Op.DIFF && !cardinality && remaining >= 2 && a.is(j, "AGGREGATE")) {
