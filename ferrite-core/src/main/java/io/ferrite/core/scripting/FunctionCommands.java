@@ -3,6 +3,7 @@ package io.ferrite.core.scripting;
 import io.ferrite.core.command.CommandContext;
 import io.ferrite.core.command.CommandException;
 import io.ferrite.core.command.CommandTable;
+import io.ferrite.core.command.Errors;
 import io.ferrite.core.command.Numbers;
 
 import java.util.List;
@@ -58,12 +59,17 @@ public final class FunctionCommands {
     }
 
     /**
-     * {@code FCALL function numkeys [key ...] [arg ...]}: the function is looked up before numkeys is read, and
-     * FCALL_RO refuses a function not flagged no-writes, as in Redis.
+     * {@code FCALL function numkeys [key ...] [arg ...]}: the function is looked up and its flags applied before
+     * numkeys is read, and FCALL_RO refuses a function not flagged no-writes, as in Redis.
      */
     static void fcall(CommandContext c, boolean readOnly) {
         Functions.Function f = c.engine.scripts().functions().function(c.args.string(1));
         if (f == null) throw new CommandException("ERR Function not found");
+        // A function that may write is refused as a whole over maxmemory unless flagged allow-oom, as Redis turns
+        // the function's flags into the command's DENYOOM.
+        if (!f.noWrites() && !f.allowOom() && !c.engine.keyspace().ensureMemory()) {
+            throw new CommandException(Errors.OOM);
+        }
         byte[] b = c.arg(2);
         if (!Numbers.isLong(b)) throw new CommandException("ERR Bad number of keys provided");
         long n = Numbers.parseLongUnchecked(b, 0, b.length);

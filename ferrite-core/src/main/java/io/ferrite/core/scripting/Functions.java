@@ -26,6 +26,10 @@ public final class Functions {
         boolean noWrites() {
             return registered.flags().contains("no-writes");
         }
+
+        boolean allowOom() {
+            return registered.flags().contains("allow-oom");
+        }
     }
 
     private final Scripts scripts;

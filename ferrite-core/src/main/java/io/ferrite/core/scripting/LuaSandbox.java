@@ -63,6 +63,8 @@ final class LuaSandbox {
         final String sha;
         final String chunk;
         final boolean readOnly;
+        /** Flagged allow-oom: its commands are not refused over maxmemory. */
+        boolean allowOom;
         int resp = 2;
 
         Run(CommandContext ctx, String sha, boolean readOnly) {
@@ -513,7 +515,7 @@ final class LuaSandbox {
         String refusal = refusal(run, argv);
         if (refusal != null) return fail(LuaReplies.errorTable(refusal), raise);
         ReplyBuilder out = new ReplyBuilder(run.resp);
-        run.ctx.engine.dispatcher().dispatchFromScript(run.ctx, argv, out);
+        run.ctx.engine.dispatcher().dispatchFromScript(run.ctx, argv, out, run.allowOom);
         Reply reply = out.replies().isEmpty() ? new Reply.Bulk(null) : out.reply();
         LuaValue value = LuaReplies.toLua(reply, run.resp);
         if (raise && reply instanceof Reply.Error) throw new LuaError(value);

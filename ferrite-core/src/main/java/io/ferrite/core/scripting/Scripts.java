@@ -98,6 +98,7 @@ public final class Scripts {
         BlockingRegistry.Delivery delivery = session.blockedDelivery();
         session.blockedDelivery(null);
         LuaSandbox.Run run = new LuaSandbox.Run(c, f.name(), LuaSandbox.FUNCTION_CHUNK, readOnly || f.noWrites());
+        run.allowOom = f.allowOom();
         try {
             lua.executeFunction(run, f.registered().callback(), numKeys);
         } finally {
