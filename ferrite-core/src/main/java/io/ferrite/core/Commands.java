@@ -24,6 +24,7 @@ final class Commands {
         io.ferrite.core.pubsub.PubSubCommands.register(t);
         io.ferrite.core.tx.TxCommands.register(t);
         io.ferrite.core.scripting.ScriptingCommands.register(t);
+        io.ferrite.core.scripting.FunctionCommands.register(t);
         return t;
     }
 }

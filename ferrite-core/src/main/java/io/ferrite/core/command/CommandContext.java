@@ -27,6 +27,8 @@ public final class CommandContext {
     public long now;
     /** Set for a command a script calls: its {@link #now} is the script's, as Redis freezes time for a script. */
     boolean timeFrozen;
+    /** A command called by a script flagged allow-oom: DENYOOM does not refuse it over maxmemory. */
+    boolean allowOom;
     // Scratch for the dispatcher: the argument indices of the command's keys, and the shards it holds locked.
     int[] keyIndices = new int[8];
     int keyCount;

@@ -100,7 +100,7 @@ public final class Dispatcher {
             error(session, out, PubSub.notAllowedError(spec));
             return;
         }
-        if (!keyspace.ensureMemory() && spec.has(CommandFlag.DENYOOM)) {
+        if (!keyspace.ensureMemory() && spec.has(CommandFlag.DENYOOM) && !ctx.allowOom) {
             spec.rejectedCalls.increment();
             error(session, out, Errors.OOM);
             return;
@@ -146,7 +146,16 @@ public final class Dispatcher {
      * the script's time: a key that expires while the script runs stays alive for all of it.
      */
     public void dispatchFromScript(CommandContext script, byte[][] argv, ReplySink out) {
+        dispatchFromScript(script, argv, out, false);
+    }
+
+    /**
+     * As {@link #dispatchFromScript(CommandContext, byte[][], ReplySink)}; {@code allowOom}: the script is flagged
+     * allow-oom, so a DENYOOM command is not refused over maxmemory.
+     */
+    public void dispatchFromScript(CommandContext script, byte[][] argv, ReplySink out, boolean allowOom) {
         CommandContext ctx = new CommandContext(engine, script.session);
+        ctx.allowOom = allowOom;
         ctx.now = script.now;
         ctx.timeFrozen = true;
         ctx.args = new Args(argv, argv.length);

@@ -45,22 +45,46 @@ import java.util.function.Function;
  */
 final class LuaSandbox {
     private static final Logger LOG = LoggerFactory.getLogger("io.ferrite.script");
-    private static final String CHUNK = "@user_script";
-    private static final String POSITION = CHUNK + ":";
+    static final String SCRIPT_CHUNK = "@user_script";
+    static final String FUNCTION_CHUNK = "@user_function";
+    /** LuaJ's position prefix of an error message, {@code @user_script:3 }. */
+    private static final java.util.regex.Pattern POSITION = java.util.regex.Pattern.compile("^@(\\w+):(\\d+)(?: |$)");
+    private static final java.util.Set<String> FUNCTION_FLAGS =
+            java.util.Set.of("no-writes", "allow-oom", "allow-stale", "no-cluster", "allow-cross-slot-keys");
+    private static final String BAD_NAME =
+            "Library names can only contain letters, numbers, or underscores(_) and must be at least one character long";
 
-    /** One script invocation: its command, its SHA1, whether it may write, and the protocol it speaks. */
+    /**
+     * One script or function invocation: its command, the name errors give (a script's SHA1, a function's name),
+     * the chunk its code was compiled as, whether it may write, and the protocol it speaks.
+     */
     static final class Run {
         final CommandContext ctx;
         final String sha;
+        final String chunk;
         final boolean readOnly;
+        /** Flagged allow-oom: its commands are not refused over maxmemory. */
+        boolean allowOom;
         int resp = 2;
 
         Run(CommandContext ctx, String sha, boolean readOnly) {
+            this(ctx, sha, SCRIPT_CHUNK, readOnly);
+        }
+
+        Run(CommandContext ctx, String sha, String chunk, boolean readOnly) {
             this.ctx = ctx;
             this.sha = sha;
+            this.chunk = chunk;
             this.readOnly = readOnly;
         }
     }
+
+    /** A function a library registered: its callback, description (or null) and flags, in Redis's order. */
+    record Registered(String name, LuaFunction callback, String description, java.util.List<String> flags) {}
+
+    private final LuaTable loadGlobals = new LuaTable();
+    /** The functions of the library being loaded, or null outside FUNCTION LOAD. */
+    private java.util.LinkedHashMap<String, Registered> loading;
 
     private final SandboxGlobals globals = new SandboxGlobals();
     private Run current;
@@ -124,19 +148,193 @@ final class LuaSandbox {
         }));
         globals.setmetatable(ReadOnlyTable.copyOf(globalsMeta));
         globals.seal();
+
+        LuaTable loadRedis = new LuaTable();
+        loadRedis.rawset("register_function", function("register_function", this::registerFunction));
+        loadRedis.rawset("log", function("log", this::log));
+        for (String constant : new String[] {"LOG_DEBUG", "LOG_VERBOSE", "LOG_NOTICE", "LOG_WARNING",
+            "REDIS_VERSION", "REDIS_VERSION_NUM"}) {
+            loadRedis.rawset(constant, globals.get("redis").get(constant));
+        }
+        loadRedis.setmetatable(globalsMeta);
+        loadGlobals.rawset("redis", ReadOnlyTable.copyOf(loadRedis));
     }
 
     /** Compiles a script body; Redis's compile error if it does not parse. */
     LuaFunction compile(byte[] source) {
+        return new LuaClosure(prototype(source, SCRIPT_CHUNK, "ERR Error compiling script (new function): "), globals);
+    }
+
+    private Prototype prototype(byte[] source, String chunk, String failure) {
         try {
-            Prototype p = globals.compilePrototype(new ByteArrayInputStream(source), CHUNK);
+            Prototype p = globals.compilePrototype(new ByteArrayInputStream(source), chunk);
             withoutTailCalls(p);
-            return new LuaClosure(p, globals);
+            return p;
         } catch (LuaError e) {
-            throw new CommandException("ERR Error compiling script (new function): " + syntaxError(e.getMessage()));
+            throw new CommandException(failure + syntaxError(e.getMessage()));
         } catch (IOException e) {
-            throw new CommandException("ERR Error compiling script (new function): " + oneLine(e.getMessage()));
+            throw new CommandException(failure + oneLine(e.getMessage()));
         }
+    }
+
+    /**
+     * Compiles and runs a library's code (FUNCTION LOAD) and returns the functions it registered, in order.
+     * The code runs in its own environment: while loading, only {@code redis.register_function}, {@code redis.log}
+     * and the {@code redis} constants exist, as in Redis 7.0; when its functions run later, the environment is the
+     * scripts' one without KEYS and ARGV. Nothing is kept if the code fails or registers nothing.
+     */
+    java.util.LinkedHashMap<String, Registered> loadLibrary(byte[] source) {
+        Prototype p = prototype(source, FUNCTION_CHUNK, "ERR Error compiling function: ");
+        LuaTable env = new LuaTable();
+        LuaTable meta = new LuaTable();
+        meta.rawset(LuaValue.INDEX, function("__index", a -> {
+            LuaValue key = a.arg(2);
+            if (loading != null) {
+                LuaValue v = loadGlobals.rawget(key);
+                if (v.isnil()) throw nonexistent(key);
+                return v;
+            }
+            if (key.isstring() && (key.tojstring().equals("KEYS") || key.tojstring().equals("ARGV"))) {
+                throw nonexistent(key);
+            }
+            return globals.get(key);
+        }));
+        meta.rawset(LuaValue.NEWINDEX, function("__newindex", a -> {
+            throw ReadOnlyTable.readOnly();
+        }));
+        env.setmetatable(ReadOnlyTable.copyOf(meta));
+        java.util.LinkedHashMap<String, Registered> registered = new java.util.LinkedHashMap<>();
+        loading = registered;
+        try {
+            new LuaClosure(p, env).call();
+        } catch (LuaError e) {
+            LuaValue error = e.getMessageObject();
+            String message;
+            if (error != null && error.istable() && error.rawget("err").isstring()) {
+                message = error.rawget("err").tojstring();
+            } else {
+                message = "ERR " + positioned(error == null ? e.getMessage() : error.tojstring());
+            }
+            throw new CommandException(oneLine("ERR Error registering functions: " + message));
+        } catch (StackOverflowError e) {
+            throw new CommandException("ERR Error registering functions: ERR stack overflow");
+        } finally {
+            loading = null;
+        }
+        if (registered.isEmpty()) throw new CommandException("ERR No functions registered");
+        return registered;
+    }
+
+    private static LuaError nonexistent(LuaValue name) {
+        return new LuaError("Script attempted to access nonexistent global variable '" + name.tojstring() + "'");
+    }
+
+    /** {@code redis.register_function(name, callback)} or its named-arguments table form. */
+    private Varargs registerFunction(Varargs a) {
+        java.util.Map<String, Registered> registry = loading;
+        if (registry == null) throw raise("redis.register_function can only be called on FUNCTION LOAD command");
+        LuaValue name;
+        LuaValue callback;
+        LuaValue description = LuaValue.NIL;
+        java.util.List<String> flags = new java.util.ArrayList<>();
+        if (a.narg() == 1) {
+            if (!a.arg1().istable()) {
+                throw raise("calling redis.register_function with a single argument is only applicable to Lua "
+                        + "table (representing named arguments).");
+            }
+            LuaTable named = a.arg1().checktable();
+            name = LuaValue.NIL;
+            callback = LuaValue.NIL;
+            LuaValue k = LuaValue.NIL;
+            while (true) {
+                Varargs next = named.next(k);
+                k = next.arg1();
+                if (k.isnil()) break;
+                LuaValue v = next.arg(2);
+                String key = k.type() == LuaValue.TSTRING ? k.tojstring() : "";
+                switch (key) {
+                    case "function_name" -> {
+                        if (!v.isstring()) {
+                            throw raise("function_name argument given to redis.register_function must be a string");
+                        }
+                        name = v;
+                    }
+                    case "callback" -> {
+                        if (!v.isfunction()) {
+                            throw raise("callback argument given to redis.register_function must be a function");
+                        }
+                        callback = v;
+                    }
+                    case "description" -> {
+                        if (!v.isstring()) {
+                            throw raise("description argument given to redis.register_function must be a string");
+                        }
+                        description = v;
+                    }
+                    case "flags" -> {
+                        if (!v.istable()) {
+                            throw raise("flags argument to redis.register_function must be a table representing "
+                                    + "function flags");
+                        }
+                        for (int i = 1; ; i++) {
+                            LuaValue flag = v.rawget(i);
+                            if (flag.isnil()) break;
+                            if (flag.type() != LuaValue.TSTRING || !FUNCTION_FLAGS.contains(flag.tojstring())) {
+                                throw raise("unknown flag given");
+                            }
+                            flags.add(flag.tojstring());
+                        }
+                    }
+                    default -> throw raise("unknown argument given to redis.register_function");
+                }
+            }
+            if (name.isnil()) throw raise("redis.register_function must get a function name argument");
+            if (callback.isnil()) throw raise("redis.register_function must get a callback argument");
+        } else if (a.narg() == 2) {
+            name = a.arg1();
+            callback = a.arg(2);
+            if (!name.isstring()) throw raise("first argument to redis.register_function must be a string");
+            if (!callback.isfunction()) throw raise("second argument to redis.register_function must be a function");
+        } else {
+            throw raise("wrong number of arguments to redis.register_function");
+        }
+        String fname = name.tojstring();
+        if (!validName(fname)) throw raise(BAD_NAME);
+        if (registry.containsKey(fname)) throw raise("Function already exists in the library");
+        registry.put(fname, new Registered(fname, (LuaFunction) callback,
+                description.isnil() ? null : description.tojstring(), java.util.List.copyOf(flags)));
+        return LuaValue.NONE;
+    }
+
+    /** Library and function names: letters, digits and underscores, at least one. */
+    static boolean validName(String name) {
+        if (name.isEmpty()) return false;
+        for (int i = 0; i < name.length(); i++) {
+            char ch = name.charAt(i);
+            if (!(ch >= 'a' && ch <= 'z' || ch >= 'A' && ch <= 'Z' || ch >= '0' && ch <= '9' || ch == '_')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Runs a library function for {@code run}: its callback gets the keys and the arguments as two tables. */
+    void executeFunction(Run run, LuaFunction callback, int numKeys) {
+        CommandContext c = run.ctx;
+        LuaTable keys = strings(c, 3, 3 + numKeys);
+        LuaTable args = strings(c, 3 + numKeys, c.argc());
+        current = run;
+        LuaValue result;
+        try {
+            result = callback.call(keys, args);
+        } catch (LuaError e) {
+            throw new CommandException(scriptError(e, run));
+        } catch (StackOverflowError e) {
+            throw new CommandException("ERR user_function: stack overflow script: " + run.sha);
+        } finally {
+            current = null;
+        }
+        LuaReplies.write(result, c.out, run.resp);
     }
 
     /**
@@ -186,7 +384,7 @@ final class LuaSandbox {
         try {
             result = script.call();
         } catch (LuaError e) {
-            throw new CommandException(scriptError(e, run.sha));
+            throw new CommandException(scriptError(e, run));
         } catch (StackOverflowError e) {
             throw new CommandException("ERR user_script: stack overflow script: " + run.sha);
         } finally {
@@ -203,7 +401,7 @@ final class LuaSandbox {
     }
 
     /** The reply for a Lua error that ended a script, as Redis's error handler and luaCallFunction word it. */
-    private static String scriptError(LuaError e, String sha) {
+    private static String scriptError(LuaError e, Run run) {
         LuaValue error = e.getMessageObject();
         String message;
         if (error != null && error.istable()) {
@@ -213,25 +411,25 @@ final class LuaSandbox {
             message = "ERR " + positioned(error == null ? e.getMessage() : error.tojstring());
         }
         String line = line(e);
-        String reply = line == null ? message : message + " script: " + sha + ", on " + CHUNK + ":" + line + ".";
+        String reply = line == null ? message : message + " script: " + run.sha + ", on " + run.chunk + ":" + line + ".";
         return oneLine(reply);
     }
 
     /** The script line an error was raised on, or null when not known. */
     private static String line(LuaError e) {
         String m = e.getMessage();
-        if (m == null || !m.startsWith(POSITION)) return null;
-        int end = m.indexOf(' ');
-        String line = m.substring(POSITION.length(), end < 0 ? m.length() : end);
-        return !line.isEmpty() && line.chars().allMatch(Character::isDigit) ? line : null;
+        if (m == null) return null;
+        java.util.regex.Matcher position = POSITION.matcher(m);
+        return position.find() ? position.group(2) : null;
     }
 
     /** LuaJ's {@code @user_script:3 message} as Lua 5.1 words it: {@code user_script:3: message}. */
     private static String positioned(String m) {
         if (m == null) return "";
-        if (!m.startsWith(POSITION)) return m;
-        int space = m.indexOf(' ');
-        return space < 0 ? m.substring(1) : m.substring(1, space) + ": " + m.substring(space + 1);
+        java.util.regex.Matcher position = POSITION.matcher(m);
+        if (!position.find()) return m;
+        String at = position.group(1) + ":" + position.group(2);
+        return position.end() == m.length() && !m.endsWith(" ") ? at : at + ": " + m.substring(position.end());
     }
 
     private static String oneLine(String s) {
@@ -317,7 +515,7 @@ final class LuaSandbox {
         String refusal = refusal(run, argv);
         if (refusal != null) return fail(LuaReplies.errorTable(refusal), raise);
         ReplyBuilder out = new ReplyBuilder(run.resp);
-        run.ctx.engine.dispatcher().dispatchFromScript(run.ctx, argv, out);
+        run.ctx.engine.dispatcher().dispatchFromScript(run.ctx, argv, out, run.allowOom);
         Reply reply = out.replies().isEmpty() ? new Reply.Bulk(null) : out.reply();
         LuaValue value = LuaReplies.toLua(reply, run.resp);
         if (raise && reply instanceof Reply.Error) throw new LuaError(value);

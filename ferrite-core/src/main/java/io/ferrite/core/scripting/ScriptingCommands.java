@@ -24,7 +24,7 @@ public final class ScriptingCommands {
     private ScriptingCommands() {}
 
     /** EVAL's keys: {@code numkeys} at 2, then the keys; a bad count locks everything and the handler reports it. */
-    private static final KeyFinder KEYS = (args, out) -> {
+    static final KeyFinder KEYS = (args, out) -> {
         byte[] b = args.bytes(2);
         if (!Numbers.isLong(b)) return -1;
         long n = Numbers.parseLongUnchecked(b, 0, b.length);

@@ -29,6 +29,12 @@ public final class Scripts {
 
     private final ConcurrentHashMap<String, Script> cache = new ConcurrentHashMap<>();
     private volatile LuaSandbox sandbox;
+    private final Functions functions = new Functions(this);
+
+    /** The engine's function libraries (FUNCTION / FCALL). */
+    public Functions functions() {
+        return functions;
+    }
 
     /** The cached script of {@code sha} (any case), or null. */
     Script cached(byte[] sha) {
@@ -81,7 +87,28 @@ public final class Scripts {
         }
     }
 
-    private LuaSandbox sandbox() {
+    /**
+     * Runs library function {@code f} for FCALL / FCALL_RO, as {@link #run} runs a script; {@code readOnly}: the
+     * command is FCALL_RO.
+     */
+    void call(CommandContext c, Functions.Function f, int numKeys, boolean readOnly) {
+        LuaSandbox lua = sandbox();
+        Session session = c.session;
+        int db = session.db();
+        BlockingRegistry.Delivery delivery = session.blockedDelivery();
+        session.blockedDelivery(null);
+        LuaSandbox.Run run = new LuaSandbox.Run(c, f.name(), LuaSandbox.FUNCTION_CHUNK, readOnly || f.noWrites());
+        run.allowOom = f.allowOom();
+        try {
+            lua.executeFunction(run, f.registered().callback(), numKeys);
+        } finally {
+            session.blockedDelivery(delivery);
+            session.select(db);
+            session.lastCommand(c.spec.fullName());
+        }
+    }
+
+    LuaSandbox sandbox() {
         LuaSandbox s = sandbox;
         if (s == null) {
             synchronized (this) {
