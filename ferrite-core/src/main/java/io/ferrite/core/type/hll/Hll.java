@@ -316,11 +316,29 @@ final class Hll {
         byte[] dense = new byte[DENSE_SIZE];
         System.arraycopy(b, 0, dense, 0, HEADER);
         dense[4] = DENSE;
-        int end = hll.length();
+        boolean whole = walkSparse(b, hll.length(), (index, run, value) -> {
+            for (int i = 0; i < run && value != 0; i++) densePut(dense, index + i, value);
+        });
+        if (!whole) return false;
+        hll.assign(dense);
+        return true;
+    }
+
+    /** A run of {@code length} registers from {@code index} holding {@code value} (0 for ZERO and XZERO runs). */
+    private interface RunVisitor {
+        void run(int index, int length, int value);
+    }
+
+    /**
+     * Walks the sparse opcodes of {@code b[HEADER, end)} in register order; false (possibly after visiting some
+     * runs) if they do not cover exactly the 16384 registers, which means the HLL is corrupted.
+     */
+    private static boolean walkSparse(byte[] b, int end, RunVisitor visitor) {
         int index = 0;
         for (int p = HEADER; p < end; ) {
             int op = b[p] & 0xff;
             int run;
+            int value = 0;
             if (isZero(op)) {
                 run = zeroLength(op);
                 p++;
@@ -329,15 +347,14 @@ final class Hll {
                 p += 2;
             } else {
                 run = valLength(op);
+                value = valValue(op);
                 p++;
             }
             if (index + run > REGISTERS) return false;
-            if (isVal(op)) for (int i = 0; i < run; i++) densePut(dense, index + i, valValue(op));
+            visitor.run(index, run, value);
             index += run;
         }
-        if (index != REGISTERS) return false;
-        hll.assign(dense);
-        return true;
+        return index == REGISTERS;
     }
 
     /**
@@ -352,28 +369,9 @@ final class Hll {
             }
             return true;
         }
-        int index = 0;
-        for (int p = HEADER; p < length; ) {
-            int op = b[p] & 0xff;
-            int run;
-            if (isZero(op)) {
-                run = zeroLength(op);
-                p++;
-            } else if (isXzero(op)) {
-                run = xzeroLength(b, p, length);
-                p += 2;
-            } else {
-                run = valLength(op);
-                p++;
-            }
-            if (index + run > REGISTERS) return false;
-            if (isVal(op)) {
-                int v = valValue(op);
-                for (int i = index; i < index + run; i++) if (v > max[i]) max[i] = (byte) v;
-            }
-            index += run;
-        }
-        return index == REGISTERS;
+        return walkSparse(b, length, (index, run, v) -> {
+            for (int i = index; i < index + run; i++) if (v > max[i]) max[i] = (byte) v;
+        });
     }
 
     // ---- estimation -------------------------------------------------------------------------------------------
@@ -385,27 +383,8 @@ final class Hll {
             for (int i = 0; i < REGISTERS; i++) histogram[denseGet(b, i)]++;
             return estimate(histogram);
         }
-        int index = 0;
-        for (int p = HEADER; p < length; ) {
-            int op = b[p] & 0xff;
-            if (isZero(op)) {
-                int run = zeroLength(op);
-                histogram[0] += run;
-                index += run;
-                p++;
-            } else if (isXzero(op)) {
-                int run = xzeroLength(b, p, length);
-                histogram[0] += run;
-                index += run;
-                p += 2;
-            } else {
-                int run = valLength(op);
-                histogram[valValue(op)] += run;
-                index += run;
-                p++;
-            }
-        }
-        return index == REGISTERS ? estimate(histogram) : -1;
+        boolean whole = walkSparse(b, length, (index, run, value) -> histogram[value] += run);
+        return whole ? estimate(histogram) : -1;
     }
 
     /** The estimated cardinality of registers held one per byte (PFCOUNT over several keys). */
