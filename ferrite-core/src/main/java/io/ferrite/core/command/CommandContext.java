@@ -35,6 +35,7 @@ public final class CommandContext {
     int[] lockedShards = new int[8];
     // Blocking: set by block(); "serving" when the blocking registry re-runs a parked command.
     byte[][] blockKeys;
+    byte[][] blockArgv;
     long blockTimeoutMillis;
     boolean blockNilArray;
     boolean serving;
@@ -67,6 +68,15 @@ public final class CommandContext {
      * reply or nothing is sent as appropriate.
      */
     public void block(byte[][] keys, long timeoutMillis, boolean nilArrayOnTimeout) {
+        block(keys, timeoutMillis, nilArrayOnTimeout, null);
+    }
+
+    /**
+     * {@link #block(byte[][], long, boolean)} re-running {@code argv} instead of this command's arguments when served
+     * (XREAD's {@code $} stands for the last id when the command first ran, so it re-runs with that id).
+     */
+    public void block(byte[][] keys, long timeoutMillis, boolean nilArrayOnTimeout, byte[][] argv) {
+        blockArgv = argv;
         blockKeys = keys;
         blockTimeoutMillis = timeoutMillis;
         blockNilArray = nilArrayOnTimeout;

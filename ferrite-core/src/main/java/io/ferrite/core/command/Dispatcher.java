@@ -211,8 +211,11 @@ public final class Dispatcher {
             else ctx.out.nil();
             return;
         }
-        byte[][] argv = new byte[ctx.args.count()][];
-        for (int i = 0; i < argv.length; i++) argv[i] = ctx.args.bytes(i);
+        byte[][] argv = ctx.blockArgv;
+        if (argv == null) {
+            argv = new byte[ctx.args.count()][];
+            for (int i = 0; i < argv.length; i++) argv[i] = ctx.args.bytes(i);
+        }
         blocking.park(s, s.db(), ctx.blockKeys, argv, ctx.blockTimeoutMillis, ctx.blockNilArray, delivery);
     }
 

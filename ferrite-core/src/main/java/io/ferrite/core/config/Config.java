@@ -32,6 +32,7 @@ public final class Config {
     // Collection encodings (Redis's defaults).
     public volatile int listMaxListpackSize = -2;
     public volatile int hashMaxListpackEntries = 512;
+    public volatile long streamNodeMaxEntries = 100;
     public volatile int hashMaxListpackValue = 64;
     public volatile int setMaxIntsetEntries = 512;
     public volatile int setMaxListpackEntries = 128;

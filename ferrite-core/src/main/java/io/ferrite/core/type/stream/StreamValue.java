@@ -1,0 +1,232 @@
+package io.ferrite.core.type.stream;
+
+import io.ferrite.core.keyspace.RedisValue;
+import io.ferrite.core.keyspace.Sizes;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+
+/**
+ * A stream: its entries by id, and the counters Redis keeps beside them. Unlike other collections a stream may be
+ * empty and stays in the keyspace then.
+ *
+ * <p>Beside the entries it models Redis's storage of them, a radix tree of listpack nodes, without the bytes: each
+ * {@link Node} records the id it was keyed by, how many entries were appended to it, how many are still live and
+ * the last id it holds. That is what decides which entries approximate trimming ({@code ~}) removes, when a node
+ * is freed, and XINFO's {@code radix-tree-keys} / {@code radix-tree-nodes}.
+ *
+ * <p>Not thread-safe: guarded by the shard lock of its key.
+ */
+public final class StreamValue extends RedisValue {
+    /** Heap of one entry besides its field and value arrays: tree entry, id, the array of references. */
+    private static final long ENTRY_OVERHEAD = 40 + 24;
+    private static final long NODE_OVERHEAD = 40 + 24 + 40;
+
+    private final TreeMap<StreamId, byte[][]> entries = new TreeMap<>();
+    private final TreeMap<StreamId, Node> nodes = new TreeMap<>();
+    StreamId lastId = StreamId.MIN;
+    StreamId maxDeletedId = StreamId.MIN;
+    long entriesAdded;
+    private long bytes;
+
+    /** One listpack node of Redis's stream: keyed by its first entry's id (its master id). */
+    static final class Node {
+        final StreamId master;
+        StreamId last;
+        long appended; // live and deleted entries: Redis's count + deleted of the master entry
+        long live;
+
+        Node(StreamId master) {
+            this.master = master;
+            this.last = master;
+        }
+
+        Node copy() {
+            Node n = new Node(master);
+            n.last = last;
+            n.appended = appended;
+            n.live = live;
+            return n;
+        }
+    }
+
+    @Override
+    public String type() {
+        return "stream";
+    }
+
+    @Override
+    public String encoding() {
+        return "stream";
+    }
+
+    @Override
+    public StreamValue copy() {
+        StreamValue c = new StreamValue();
+        c.entries.putAll(entries);
+        for (Node n : nodes.values()) c.nodes.put(n.master, n.copy());
+        c.lastId = lastId;
+        c.maxDeletedId = maxDeletedId;
+        c.entriesAdded = entriesAdded;
+        c.bytes = bytes;
+        return c;
+    }
+
+    @Override
+    public long memoryUsage() {
+        return 96 + bytes;
+    }
+
+    public long length() {
+        return entries.size();
+    }
+
+    /** The id of the first live entry, 0-0 when empty (XINFO's recorded-first-entry-id). */
+    StreamId firstId() {
+        return entries.isEmpty() ? StreamId.MIN : entries.firstKey();
+    }
+
+    /** The id of the last live entry, 0-0 when empty. */
+    StreamId lastLiveId() {
+        return entries.isEmpty() ? StreamId.MIN : entries.lastKey();
+    }
+
+    Map.Entry<StreamId, byte[][]> first() {
+        return entries.firstEntry();
+    }
+
+    Map.Entry<StreamId, byte[][]> last() {
+        return entries.lastEntry();
+    }
+
+    /** Entries with ids in [from, to] (inclusive), ascending or descending. */
+    NavigableMap<StreamId, byte[][]> range(StreamId from, StreamId to, boolean reverse) {
+        if (from.compareTo(to) > 0) return new TreeMap<>();
+        NavigableMap<StreamId, byte[][]> m = entries.subMap(from, true, to, true);
+        return reverse ? m.descendingMap() : m;
+    }
+
+    /**
+     * Appends {@code fields} (field, value, ...) under {@code id}, greater than {@link #lastId}. A new node starts
+     * when the tail node holds {@code nodeMaxEntries} entries, live or deleted (0: no limit), as in Redis.
+     */
+    void append(StreamId id, byte[][] fields, long nodeMaxEntries) {
+        Map.Entry<StreamId, Node> tail = nodes.lastEntry();
+        Node node = tail == null ? null : tail.getValue();
+        if (node == null || (nodeMaxEntries > 0 && node.appended >= nodeMaxEntries)) {
+            node = new Node(id);
+            nodes.put(id, node);
+            bytes += NODE_OVERHEAD;
+        }
+        node.appended++;
+        node.live++;
+        node.last = id;
+        entries.put(id, fields);
+        bytes += entryBytes(fields);
+        lastId = id;
+        entriesAdded++;
+    }
+
+    private static long entryBytes(byte[][] fields) {
+        long b = ENTRY_OVERHEAD + Sizes.refArray(fields.length);
+        for (byte[] f : fields) b += Sizes.array(f.length);
+        return b;
+    }
+
+    /** XDEL of one id: true if it was there. A node left without live entries is freed, as in Redis. */
+    boolean delete(StreamId id) {
+        byte[][] fields = entries.remove(id);
+        if (fields == null) return false;
+        bytes -= entryBytes(fields);
+        Node node = nodes.floorEntry(id).getValue();
+        if (--node.live == 0) {
+            nodes.remove(node.master);
+            bytes -= NODE_OVERHEAD;
+        }
+        if (id.compareTo(maxDeletedId) > 0) maxDeletedId = id;
+        return true;
+    }
+
+    /**
+     * Redis's {@code streamTrim}: removes the oldest entries until at most {@code maxLen} remain ({@code minId}
+     * null) or none is below {@code minId}. Whole nodes go first; with {@code approx} trimming stops at the first
+     * node that cannot go as a whole; {@code limit} (0: none) caps the entries removed by whole nodes.
+     * Returns the number of entries removed.
+     */
+    long trim(long maxLen, StreamId minId, boolean approx, long limit) {
+        long removed = 0;
+        Iterator<Node> it = nodes.values().iterator();
+        while (it.hasNext()) {
+            if (minId == null && entries.size() <= maxLen) break;
+            Node node = it.next();
+            if (limit > 0 && removed + node.live > limit) break;
+            boolean whole = minId == null ? entries.size() - node.live >= maxLen : node.last.compareTo(minId) < 0;
+            if (whole) {
+                NavigableMap<StreamId, byte[][]> inNode = nodeEntries(node);
+                for (byte[][] f : inNode.values()) bytes -= entryBytes(f);
+                removed += inNode.size();
+                inNode.clear();
+                it.remove();
+                bytes -= NODE_OVERHEAD;
+                continue;
+            }
+            if (approx) break;
+            // Entries inside the node are marked deleted; the node stays, even if none is left live.
+            Iterator<Map.Entry<StreamId, byte[][]>> e = nodeEntries(node).entrySet().iterator();
+            while (e.hasNext()) {
+                Map.Entry<StreamId, byte[][]> next = e.next();
+                if (minId == null ? entries.size() <= maxLen : next.getKey().compareTo(minId) >= 0) break;
+                bytes -= entryBytes(next.getValue());
+                e.remove();
+                node.live--;
+                removed++;
+            }
+            break;
+        }
+        return removed;
+    }
+
+    private NavigableMap<StreamId, byte[][]> nodeEntries(Node node) {
+        Map.Entry<StreamId, Node> next = nodes.higherEntry(node.master);
+        return next == null ? entries.tailMap(node.master, true) : entries.subMap(node.master, true, next.getKey(), false);
+    }
+
+    /** XINFO's radix-tree-keys: the number of listpack nodes. */
+    long radixTreeKeys() {
+        return nodes.size();
+    }
+
+    /**
+     * XINFO's radix-tree-nodes: the nodes of a radix tree holding the nodes' 16-byte big-endian keys, compressed as
+     * Redis's rax compresses them (a chain of single-child nodes is one node; a fork is one node per child).
+     */
+    long radixTreeNodes() {
+        List<byte[]> keys = new ArrayList<>(nodes.size());
+        for (StreamId id : nodes.keySet()) keys.add(id.key());
+        return raxNodes(keys, 0, keys.size(), 0);
+    }
+
+    /** Nodes of the subtree holding sorted {@code keys[from, to)}, which share their first {@code depth} bytes. */
+    private static long raxNodes(List<byte[]> keys, int from, int to, int depth) {
+        if (to - from == 0) return 1;
+        if (depth == 16) return 1;
+        int common = 0;
+        byte[] a = keys.get(from);
+        byte[] z = keys.get(to - 1);
+        while (depth + common < 16 && a[depth + common] == z[depth + common]) common++;
+        if (common > 0) return 1 + raxNodes(keys, from, to, depth + common);
+        long n = 1;
+        int start = from;
+        for (int i = from + 1; i <= to; i++) {
+            if (i == to || keys.get(i)[depth] != keys.get(start)[depth]) {
+                n += raxNodes(keys, start, i, depth + 1);
+                start = i;
+            }
+        }
+        return n;
+    }
+}
