@@ -1,0 +1,82 @@
+package io.ferrite.core.blocking;
+
+import io.ferrite.core.Ferrite;
+import io.ferrite.core.Reply;
+import io.ferrite.core.Session;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class BlockingStreamTest {
+    private final Ferrite ferrite = Ferrite.newBuilder().build();
+    private final Session writer = ferrite.newSession();
+
+    @AfterEach
+    void close() {
+        ferrite.close();
+    }
+
+    private static String text(CompletableFuture<Reply> f) throws Exception {
+        return f.get(5, TimeUnit.SECONDS).toString();
+    }
+
+    @Test
+    void anXaddServesAReaderWaitingOnDollarWithTheNewEntryOnly() throws Exception {
+        writer.call("XADD", "s", "1-0", "old", "1");
+        CompletableFuture<Reply> reader = ferrite.newSession().callAsync("XREAD", "BLOCK", "0", "STREAMS", "s", "$");
+        assertFalse(reader.isDone());
+        assertEquals(1, ferrite.blocking().size());
+        writer.call("XADD", "s", "2-0", "new", "2");
+        assertEquals("array[array[\"s\", array[array[\"2-0\", array[\"new\", \"2\"]]]]]", text(reader));
+        assertEquals(0, ferrite.blocking().size());
+    }
+
+    @Test
+    void everyReaderOfTheKeyIsServedAndCountApplies() throws Exception {
+        CompletableFuture<Reply> first = ferrite.newSession().callAsync("XREAD", "BLOCK", "0", "STREAMS", "a", "s", "$", "$");
+        CompletableFuture<Reply> second = ferrite.newSession().callAsync("XREAD", "COUNT", "1", "BLOCK", "0", "STREAMS", "s", "0");
+        assertEquals(2, ferrite.blocking().size());
+        writer.call("MULTI");
+        writer.call("XADD", "s", "1-0", "f", "1");
+        writer.call("XADD", "s", "2-0", "f", "2");
+        writer.call("EXEC");
+        assertEquals("array[array[\"s\", array[array[\"1-0\", array[\"f\", \"1\"]], array[\"2-0\", array[\"f\", \"2\"]]]]]",
+                text(first));
+        assertEquals("array[array[\"s\", array[array[\"1-0\", array[\"f\", \"1\"]]]]]", text(second));
+        assertEquals(2, writer.call("XLEN", "s").asLong());
+    }
+
+    @Test
+    void aReaderKeepsWaitingForAnIdPastTheOneItAskedFor() throws Exception {
+        CompletableFuture<Reply> reader = ferrite.newSession().callAsync("XREAD", "BLOCK", "0", "STREAMS", "s", "5-0");
+        writer.call("XADD", "s", "3-0", "f", "v");
+        writer.call("SET", "other", "x");
+        assertFalse(reader.isDone());
+        writer.call("DEL", "s");
+        writer.call("SET", "s", "not a stream");
+        assertFalse(reader.isDone());
+        writer.call("DEL", "s");
+        writer.call("XADD", "s", "6-0", "f", "v");
+        assertEquals("array[array[\"s\", array[array[\"6-0\", array[\"f\", \"v\"]]]]]", text(reader));
+    }
+
+    @Test
+    void timesOutWithANullArrayAndAnswersAtOnceWithoutBlock() {
+        assertEquals(Reply.NULL, ferrite.newSession().call("XREAD", "BLOCK", "50", "STREAMS", "s", "$"));
+        assertEquals(Reply.NULL, ferrite.newSession().call("XREAD", "STREAMS", "s", "0"));
+        assertEquals(0, ferrite.blocking().size());
+    }
+
+    @Test
+    void resp3ServesAMapOfKeyToEntries() throws Exception {
+        Session reader = ferrite.newSession();
+        reader.call("HELLO", "3");
+        CompletableFuture<Reply> r = reader.callAsync("XREAD", "BLOCK", "0", "STREAMS", "s", "$");
+        writer.call("XADD", "s", "1-0", "f", "v");
+        assertEquals("map[\"s\", array[array[\"1-0\", array[\"f\", \"v\"]]]]", text(r));
+    }
+}
