@@ -33,6 +33,7 @@ public final class Config {
     public volatile int listMaxListpackSize = -2;
     public volatile int hashMaxListpackEntries = 512;
     public volatile long streamNodeMaxEntries = 100;
+    public volatile long streamNodeMaxBytes = 4096;
     public volatile int hashMaxListpackValue = 64;
     public volatile int setMaxIntsetEntries = 512;
     public volatile int setMaxListpackEntries = 128;

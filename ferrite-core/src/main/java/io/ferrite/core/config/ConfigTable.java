@@ -66,6 +66,7 @@ public final class ConfigTable {
                 () -> c.clientQueryBufferLimit);
         integer("list-max-listpack-size", "list-max-ziplist-size", Integer.MIN_VALUE, Integer.MAX_VALUE,
                 v -> c.listMaxListpackSize = (int) v, () -> c.listMaxListpackSize);
+        memory("stream-node-max-bytes", 0, Long.MAX_VALUE, v -> c.streamNodeMaxBytes = v, () -> c.streamNodeMaxBytes);
         integer("stream-node-max-entries", null, 0, Long.MAX_VALUE,
                 v -> c.streamNodeMaxEntries = v, () -> c.streamNodeMaxEntries);
         integer("hash-max-listpack-entries", "hash-max-ziplist-entries", 0, Long.MAX_VALUE,
@@ -107,7 +108,6 @@ public final class ConfigTable {
         storedInteger("slowlog-max-len", 128, 0, Long.MAX_VALUE, false);
         storedInteger("latency-monitor-threshold", 0, 0, Long.MAX_VALUE, false);
         storedInteger("list-compress-depth", 0, 0, Integer.MAX_VALUE, false);
-        storedInteger("stream-node-max-bytes", 4096, 0, Long.MAX_VALUE, false);
         storedInteger("busy-reply-threshold", 5000, 0, Long.MAX_VALUE, false);
         storedInteger("maxmemory-eviction-tenacity", 10, 0, 100, false);
         add(storedParam("maxmemory-clients", "0", false, v -> Long.toString(parseMemory(v, 0, Long.MAX_VALUE))));

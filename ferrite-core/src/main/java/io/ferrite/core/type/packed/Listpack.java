@@ -246,24 +246,32 @@ public final class Listpack {
     }
 
     /** Size of one entry in Redis's listpack: integer-looking strings are stored as integers. */
-    static long redisEntryBytes(byte[] b, int off, int len) {
+    public static long redisEntryBytes(byte[] b, int off, int len) {
+        if (Numbers.isLong(b, off, len)) return redisIntegerBytes(Numbers.parseLongUnchecked(b, off, len));
         int encoded;
-        if (Numbers.isLong(b, off, len)) {
-            long v = Numbers.parseLongUnchecked(b, off, len);
-            if (v >= 0 && v <= 127) encoded = 1;
-            else if (v >= -4096 && v <= 4095) encoded = 2;
-            else if (v >= Short.MIN_VALUE && v <= Short.MAX_VALUE) encoded = 3;
-            else if (v >= -(1 << 23) && v < (1 << 23)) encoded = 4;
-            else if (v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE) encoded = 5;
-            else encoded = 9;
-        } else if (len < 64) {
+        if (len < 64) {
             encoded = 1 + len;
         } else if (len < 4096) {
             encoded = 2 + len;
         } else {
             encoded = 5 + len;
         }
-        int backlen = encoded < 128 ? 1 : encoded < 16384 ? 2 : encoded < 2097152 ? 3 : encoded < 268435456 ? 4 : 5;
-        return encoded + backlen;
+        return encoded + redisBacklenBytes(encoded);
+    }
+
+    /** Size of an integer entry in Redis's listpack. */
+    public static long redisIntegerBytes(long v) {
+        int encoded;
+        if (v >= 0 && v <= 127) encoded = 1;
+        else if (v >= -4096 && v <= 4095) encoded = 2;
+        else if (v >= Short.MIN_VALUE && v <= Short.MAX_VALUE) encoded = 3;
+        else if (v >= -(1 << 23) && v < (1 << 23)) encoded = 4;
+        else if (v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE) encoded = 5;
+        else encoded = 9;
+        return encoded + redisBacklenBytes(encoded);
+    }
+
+    private static int redisBacklenBytes(int encoded) {
+        return encoded < 128 ? 1 : encoded < 16384 ? 2 : encoded < 2097152 ? 3 : encoded < 268435456 ? 4 : 5;
     }
 }

@@ -192,7 +192,7 @@ public final class StreamCommands {
         for (int i = 0; i < pairs; i++) fields[i] = c.arg(fieldsAt + i);
         boolean created = s == null;
         if (created) s = new StreamValue();
-        s.append(id, fields, c.engine.config().streamNodeMaxEntries);
+        s.append(id, fields, c.engine.config().streamNodeMaxEntries, c.engine.config().streamNodeMaxBytes);
         if (created) c.db().set(key, s, c.now);
         c.changed(KeyspaceEvents.STREAM, "xadd", key);
         if (t.any() && trim(s, t) > 0) c.keyEvent(KeyspaceEvents.STREAM, "xtrim", key);

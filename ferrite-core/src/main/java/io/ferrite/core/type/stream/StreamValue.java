@@ -2,8 +2,10 @@ package io.ferrite.core.type.stream;
 
 import io.ferrite.core.keyspace.RedisValue;
 import io.ferrite.core.keyspace.Sizes;
+import io.ferrite.core.type.packed.Listpack;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +26,9 @@ import java.util.TreeMap;
 public final class StreamValue extends RedisValue {
     /** Heap of one entry besides its field and value arrays: tree entry, id, the array of references. */
     private static final long ENTRY_OVERHEAD = 40 + 24;
-    private static final long NODE_OVERHEAD = 40 + 24 + 40;
+    private static final long NODE_OVERHEAD = 40 + 24 + 56;
+    /** Redis's cap on a stream listpack, whatever {@code stream-node-max-bytes} says. */
+    private static final long LISTPACK_MAX = 1L << 30;
 
     private final TreeMap<StreamId, byte[][]> entries = new TreeMap<>();
     private final TreeMap<StreamId, Node> nodes = new TreeMap<>();
@@ -33,23 +37,61 @@ public final class StreamValue extends RedisValue {
     long entriesAdded;
     private long bytes;
 
-    /** One listpack node of Redis's stream: keyed by its first entry's id (its master id). */
+    /**
+     * One listpack node of Redis's stream: keyed by its first entry's id (its master id), whose field names are the
+     * node's master fields. {@link #lpBytes()} is the size Redis's listpack would have, which decides (with
+     * {@code stream-node-max-bytes}) when Redis starts a new node.
+     */
     static final class Node {
         final StreamId master;
+        final byte[][] masterFields; // field, value, ... of the first entry; only the fields count
         StreamId last;
         long appended; // live and deleted entries: Redis's count + deleted of the master entry
         long live;
+        long fixedBytes; // the listpack's bytes but for its live and deleted counters, which change in place
 
-        Node(StreamId master) {
+        Node(StreamId master, byte[][] firstEntry) {
             this.master = master;
+            this.masterFields = firstEntry;
             this.last = master;
+            long b = 7 + Listpack.redisIntegerBytes(firstEntry.length / 2) + Listpack.redisIntegerBytes(0);
+            for (int i = 0; i < firstEntry.length; i += 2) b += stringBytes(firstEntry[i]);
+            this.fixedBytes = b;
+        }
+
+        long lpBytes() {
+            return fixedBytes + Listpack.redisIntegerBytes(live) + Listpack.redisIntegerBytes(appended - live);
+        }
+
+        /** Adds the listpack bytes of entry {@code id} with {@code fields}: delta-encoded id, fields elided when the same. */
+        void add(StreamId id, byte[][] fields) {
+            boolean sameFields = fields.length == masterFields.length;
+            for (int i = 0; sameFields && i < fields.length; i += 2) sameFields = Arrays.equals(fields[i], masterFields[i]);
+            int pairs = fields.length / 2;
+            long b = Listpack.redisIntegerBytes(sameFields ? 2 : 0)
+                    + Listpack.redisIntegerBytes(id.ms() - master.ms()) + Listpack.redisIntegerBytes(id.seq() - master.seq());
+            for (int i = sameFields ? 1 : 0; i < fields.length; i += sameFields ? 2 : 1) b += stringBytes(fields[i]);
+            long pieces = pairs + 3;
+            if (!sameFields) {
+                b += Listpack.redisIntegerBytes(pairs);
+                pieces += pairs + 1;
+            }
+            fixedBytes += b + Listpack.redisIntegerBytes(pieces);
+            appended++;
+            live++;
+            last = id;
+        }
+
+        private static long stringBytes(byte[] s) {
+            return Listpack.redisEntryBytes(s, 0, s.length);
         }
 
         Node copy() {
-            Node n = new Node(master);
+            Node n = new Node(master, masterFields);
             n.last = last;
             n.appended = appended;
             n.live = live;
+            n.fixedBytes = fixedBytes;
             return n;
         }
     }
@@ -111,20 +153,27 @@ public final class StreamValue extends RedisValue {
     }
 
     /**
-     * Appends {@code fields} (field, value, ...) under {@code id}, greater than {@link #lastId}. A new node starts
-     * when the tail node holds {@code nodeMaxEntries} entries, live or deleted (0: no limit), as in Redis.
+     * Appends {@code fields} (field, value, ...) under {@code id}, greater than {@link #lastId}. As in Redis, a new
+     * node starts when the tail node holds {@code nodeMaxEntries} entries, live or deleted (0: no limit), or when its
+     * listpack bytes plus the new fields' and values' lengths reach {@code nodeMaxBytes}.
      */
-    void append(StreamId id, byte[][] fields, long nodeMaxEntries) {
+    void append(StreamId id, byte[][] fields, long nodeMaxEntries, long nodeMaxBytes) {
         Map.Entry<StreamId, Node> tail = nodes.lastEntry();
         Node node = tail == null ? null : tail.getValue();
-        if (node == null || (nodeMaxEntries > 0 && node.appended >= nodeMaxEntries)) {
-            node = new Node(id);
+        if (node != null) {
+            long maxBytes = nodeMaxBytes <= 0 || nodeMaxBytes > LISTPACK_MAX ? LISTPACK_MAX : nodeMaxBytes;
+            long payload = 0;
+            for (byte[] f : fields) payload += f.length;
+            if (node.lpBytes() + payload >= maxBytes || (nodeMaxEntries > 0 && node.appended >= nodeMaxEntries)) {
+                node = null;
+            }
+        }
+        if (node == null) {
+            node = new Node(id, fields);
             nodes.put(id, node);
             bytes += NODE_OVERHEAD;
         }
-        node.appended++;
-        node.live++;
-        node.last = id;
+        node.add(id, fields);
         entries.put(id, fields);
         bytes += entryBytes(fields);
         lastId = id;
