@@ -959,6 +959,145 @@ final class EmbeddedCommands<K, V> implements FerriteCommands<K, V> {
         return argv;
     }
 
+    // ---------------------------------------------------------------- streams
+
+    private static final byte[] XADD = word("XADD");
+    private static final byte[] XLEN = word("XLEN");
+    private static final byte[] XRANGE = word("XRANGE");
+    private static final byte[] XREVRANGE = word("XREVRANGE");
+    private static final byte[] XDEL = word("XDEL");
+    private static final byte[] XTRIM = word("XTRIM");
+    private static final byte[] XREAD = word("XREAD");
+    private static final byte[] STREAMS = word("STREAMS");
+    private static final byte[] BLOCK = word("BLOCK");
+    private static final byte[] MAXLEN = word("MAXLEN");
+    private static final byte[] APPROX = word("~");
+    private static final byte[] COUNT = word("COUNT");
+
+    @Override public String xadd(K key, Map<K, V> body) {
+        return xadd(key, new XAddArgs(), body);
+    }
+
+    @Override public String xadd(K key, XAddArgs args, Map<K, V> body) {
+        Argv argv = new Argv(8 + 2 * body.size()).add(XADD).add(key(key));
+        Objects.requireNonNull(args, "args").appendTo(argv);
+        for (Map.Entry<K, V> e : body.entrySet()) argv.add(key(e.getKey())).add(value(e.getValue()));
+        return scalar(run(TEXT, argv));
+    }
+
+    @Override public Long xlen(K key) { return integer(run(TEXT, XLEN, key(key))); }
+
+    @Override public List<StreamMessage<K, V>> xrange(K key, String start, String end) {
+        return messages(key, tree(XRANGE, key(key), word(start), word(end)));
+    }
+
+    @Override public List<StreamMessage<K, V>> xrange(K key, String start, String end, long count) {
+        return messages(key, tree(XRANGE, key(key), word(start), word(end), COUNT, Argv.number(count)));
+    }
+
+    @Override public List<StreamMessage<K, V>> xrevrange(K key, String end, String start) {
+        return messages(key, tree(XREVRANGE, key(key), word(end), word(start)));
+    }
+
+    @Override public List<StreamMessage<K, V>> xrevrange(K key, String end, String start, long count) {
+        return messages(key, tree(XREVRANGE, key(key), word(end), word(start), COUNT, Argv.number(count)));
+    }
+
+    @Override public Long xdel(K key, String... ids) {
+        Argv argv = new Argv(ids.length + 2).add(XDEL).add(key(key));
+        for (String id : ids) argv.add(word(id));
+        return integer(run(TEXT, argv));
+    }
+
+    @Override public Long xtrim(K key, long count) {
+        return integer(run(TEXT, XTRIM, key(key), MAXLEN, Argv.number(count)));
+    }
+
+    @Override public Long xtrim(K key, boolean approximateTrimming, long count) {
+        if (!approximateTrimming) return xtrim(key, count);
+        return integer(run(TEXT, XTRIM, key(key), MAXLEN, APPROX, Argv.number(count)));
+    }
+
+    @Override public Long xtrim(K key, XTrimArgs args) {
+        Argv argv = new Argv(8).add(XTRIM).add(key(key));
+        Objects.requireNonNull(args, "args").appendTrimTo(argv);
+        return integer(run(TEXT, argv));
+    }
+
+    @SafeVarargs
+    @Override public final List<StreamMessage<K, V>> xread(StreamOffset<K>... streams) {
+        return streamMessages(tree(xreadArgv(-1, -1, streams)));
+    }
+
+    @SafeVarargs
+    @Override public final List<StreamMessage<K, V>> xread(long count, StreamOffset<K>... streams) {
+        return streamMessages(tree(xreadArgv(count, -1, streams)));
+    }
+
+    @SafeVarargs
+    @Override public final CompletableFuture<List<StreamMessage<K, V>>> xreadAsync(long blockMillis, StreamOffset<K>... streams) {
+        if (blockMillis < 0) throw new IllegalArgumentException("blockMillis < 0");
+        return runBlocking(xreadArgv(-1, blockMillis, streams), this::streamMessages);
+    }
+
+    private Argv xreadArgv(long count, long blockMillis, StreamOffset<K>[] streams) {
+        Argv argv = new Argv(6 + 2 * streams.length).add(XREAD);
+        if (count >= 0) argv.add(COUNT).add(Argv.number(count));
+        if (blockMillis >= 0) argv.add(BLOCK).add(Argv.number(blockMillis));
+        argv.add(STREAMS);
+        for (StreamOffset<K> s : streams) argv.add(key(s.name()));
+        for (StreamOffset<K> s : streams) argv.add(word(s.offset()));
+        return argv;
+    }
+
+    /** Runs a command whose reply nests (stream entries) on this thread's lane session, as a {@link Reply} tree. */
+    private Reply tree(byte[]... argv) {
+        Argv a = new Argv(argv.length);
+        for (byte[] w : argv) a.add(w);
+        return tree(a);
+    }
+
+    private Reply tree(Argv argv) {
+        Lane lane = lanes.get();
+        if (lane.busy) lane = new Lane(engine.newSession());
+        Session session = lane.session;
+        int selected = db;
+        if (session.db() != selected) session.select(selected);
+        ReplyBuilder out = new ReplyBuilder(3);
+        lane.busy = true;
+        try {
+            session.execute(argv.words, argv.count, out);
+        } finally {
+            lane.busy = false;
+        }
+        Reply r = out.reply();
+        if (r instanceof Reply.Error e) throw new FerriteException(e.message());
+        return r;
+    }
+
+    /** XRANGE's reply: [[id, [field, value, ...]], ...]. */
+    private List<StreamMessage<K, V>> messages(K stream, Reply r) {
+        List<StreamMessage<K, V>> out = new ArrayList<>();
+        if (r instanceof Reply.Null) return out;
+        for (Reply entry : r.elements()) {
+            List<Reply> parts = entry.elements();
+            List<Reply> fields = parts.get(1).elements();
+            Map<K, V> body = new LinkedHashMap<>();
+            for (int i = 0; i + 1 < fields.size(); i += 2) body.put(keyOf(fields.get(i)), valueOf(fields.get(i + 1)));
+            out.add(new StreamMessage<>(stream, parts.get(0).text(), body));
+        }
+        return out;
+    }
+
+    /** XREAD's RESP3 reply: a map of stream key to XRANGE-like entries, or null. */
+    private List<StreamMessage<K, V>> streamMessages(Reply r) {
+        List<StreamMessage<K, V>> out = new ArrayList<>();
+        if (r instanceof Reply.Null) return out;
+        List<Reply> e = r.elements();
+        for (int i = 0; i + 1 < e.size(); i += 2) out.addAll(messages(keyOf(e.get(i)), e.get(i + 1)));
+        return out;
+    }
+
     @Override public String toString() {
         return "FerriteCommands[codec=" + codec.getClass().getSimpleName() + ", db=" + db + "]";
     }

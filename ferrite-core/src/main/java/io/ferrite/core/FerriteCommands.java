@@ -532,4 +532,54 @@ public interface FerriteCommands<K, V> {
     /** {@link #bzpopmax} without waiting on the calling thread. */
     @SuppressWarnings("unchecked")
     CompletableFuture<KeyValue<K, ScoredValue<V>>> bzpopmaxAsync(double timeoutSeconds, K... keys);
+
+    // ---------------------------------------------------------------- streams
+
+    /** {@code XADD key * field value ...}: appends an entry with a generated id and returns that id. */
+    String xadd(K key, Map<K, V> body);
+
+    /** {@code XADD key [NOMKSTREAM] [MAXLEN|MINID [=|~] threshold [LIMIT n]] id field value ...}; null if NOMKSTREAM and no stream. */
+    String xadd(K key, XAddArgs args, Map<K, V> body);
+
+    /** {@code XLEN key}: the number of entries, 0 when the key does not exist. */
+    Long xlen(K key);
+
+    /** {@code XRANGE key start end}: entries with ids in [start, end] ({@code -}, {@code +}, {@code (id} exclusive). */
+    List<StreamMessage<K, V>> xrange(K key, String start, String end);
+
+    /** {@code XRANGE key start end COUNT count}. */
+    List<StreamMessage<K, V>> xrange(K key, String start, String end, long count);
+
+    /** {@code XREVRANGE key end start}: as {@link #xrange}, highest id first. */
+    List<StreamMessage<K, V>> xrevrange(K key, String end, String start);
+
+    /** {@code XREVRANGE key end start COUNT count}. */
+    List<StreamMessage<K, V>> xrevrange(K key, String end, String start, long count);
+
+    /** {@code XDEL key id [id ...]}: the number of entries deleted. */
+    Long xdel(K key, String... ids);
+
+    /** {@code XTRIM key MAXLEN count}: exact trimming; the number of entries removed. */
+    Long xtrim(K key, long count);
+
+    /** {@code XTRIM key MAXLEN [~] count}. */
+    Long xtrim(K key, boolean approximateTrimming, long count);
+
+    /** {@code XTRIM key MAXLEN|MINID [=|~] threshold [LIMIT n]}. */
+    Long xtrim(K key, XTrimArgs args);
+
+    /** {@code XREAD STREAMS key ... id ...}: the entries after each offset, stream by stream; empty if none. */
+    @SuppressWarnings("unchecked")
+    List<StreamMessage<K, V>> xread(StreamOffset<K>... streams);
+
+    /** {@code XREAD COUNT count STREAMS key ... id ...}: at most {@code count} entries per stream. */
+    @SuppressWarnings("unchecked")
+    List<StreamMessage<K, V>> xread(long count, StreamOffset<K>... streams);
+
+    /**
+     * {@code XREAD BLOCK millis STREAMS key ... id ...}: completes with the entries at once if there are some, else
+     * with the first entries added to one of the streams, or an empty list after {@code blockMillis} (0: never).
+     */
+    @SuppressWarnings("unchecked")
+    CompletableFuture<List<StreamMessage<K, V>>> xreadAsync(long blockMillis, StreamOffset<K>... streams);
 }
