@@ -14,7 +14,8 @@ public final class Families {
     private Families() {}
 
     public static List<Family> all() {
-        return List.of(core(), strings(), bitmaps(), hyperLogLogs(), keys(), databases(), hashes(), lists(), sets(), sortedSets(), geo());
+        return List.of(core(), strings(), bitmaps(), hyperLogLogs(), keys(), databases(), hashes(), lists(), sets(), sortedSets(), geo(),
+                streams());
     }
 
     /** What every build has: PING, ECHO, SELECT, plain SET, GET, DEL, DBSIZE. */
@@ -242,6 +243,61 @@ public final class Families {
                         : g.exact("LMPOP", "1", g.key(), g.pick("LEFT", "RIGHT"), "COUNT", g.pick("1", "3", "0")))
                 .gen(3, g -> g.exact("DEL", g.key()))
                 .build();
+    }
+
+    /** Streams with explicit ids from a small range, so that adds collide with the top item and trims interleave. */
+    static Family streams() {
+        return Family.named("streams").keys("x")
+                .commands("DEL", "XADD", "XLEN", "XRANGE", "XREVRANGE", "XDEL", "XTRIM", "XSETID", "XINFO", "XREAD")
+                .gen(20, g -> xadd(g))
+                .gen(2, g -> g.exact("XLEN", g.key()))
+                .gen(3, g -> g.chance(0.6) ? g.exact(g.pick("XRANGE", "XREVRANGE"), g.key(), bound(g), bound(g))
+                        : g.exact(g.pick("XRANGE", "XREVRANGE"), g.key(), bound(g), bound(g), "COUNT", g.pick("0", "1", "3", "-1")))
+                .gen(3, g -> g.exact("XDEL", g.key(), streamId(g), streamId(g)))
+                .gen(2, g -> g.exact(with(List.of("XTRIM", g.key()), trimming(g))))
+                .gen(g -> g.exact("XSETID", g.key(), streamId(g)))
+                .gen(2, g -> g.exact("XINFO", "STREAM", g.key()))
+                .gen(2, g -> g.chance(0.5) ? g.exact("XREAD", "STREAMS", g.key(), g.key(), streamId(g), g.pick("0", "$"))
+                        : g.exact("XREAD", "COUNT", g.pick("1", "2"), "STREAMS", g.key(), streamId(g)))
+                .gen(1, g -> g.exact("DEL", g.key()))
+                .build();
+    }
+
+    private static String streamId(Gen g) {
+        return g.between(0, 20) + (g.chance(0.8) ? "-" + g.between(0, 3) : "");
+    }
+
+    private static String bound(Gen g) {
+        return g.chance(0.3) ? g.pick("-", "+") : (g.chance(0.3) ? "(" : "") + streamId(g);
+    }
+
+    private static List<Object> trimming(Gen g) {
+        List<Object> w = new ArrayList<>();
+        boolean maxLen = g.chance(0.6);
+        w.add(maxLen ? "MAXLEN" : "MINID");
+        boolean approx = g.chance(0.4);
+        if (approx) w.add("~");
+        else if (g.chance(0.3)) w.add("=");
+        w.add(maxLen ? Integer.toString(g.between(0, 6)) : streamId(g));
+        if (approx && g.chance(0.3)) w.addAll(List.of("LIMIT", g.pick("0", "1", "100")));
+        return w;
+    }
+
+    private static Step xadd(Gen g) {
+        List<Object> w = new ArrayList<>(List.of("XADD", g.key()));
+        if (g.chance(0.1)) w.add("NOMKSTREAM");
+        if (g.chance(0.25)) w.addAll(trimming(g));
+        w.add(g.chance(0.3) ? g.between(0, 20) + "-*" : streamId(g));
+        w.add(g.field());
+        w.add(g.value());
+        if (g.chance(0.3)) w.addAll(List.of(g.field(), g.value()));
+        return g.exact(w.toArray());
+    }
+
+    private static Object[] with(List<Object> head, List<Object> tail) {
+        List<Object> all = new ArrayList<>(head);
+        all.addAll(tail);
+        return all.toArray();
     }
 
     private static Step lpos(Gen g) {

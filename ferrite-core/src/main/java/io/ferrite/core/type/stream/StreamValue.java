@@ -25,7 +25,7 @@ import java.util.TreeMap;
  */
 public final class StreamValue extends RedisValue {
     /** Heap of one entry besides its field and value arrays: tree entry, id, the array of references. */
-    private static final long ENTRY_OVERHEAD = 40 + 24;
+    private static final long ENTRY_OVERHEAD = 40 + 24 + 16 + Sizes.REFERENCE;
     private static final long NODE_OVERHEAD = 40 + 24 + 56;
     /** Redis's cap on a stream listpack, whatever {@code stream-node-max-bytes} says. */
     private static final long LISTPACK_MAX = 1L << 30;
@@ -37,6 +37,12 @@ public final class StreamValue extends RedisValue {
     long entriesAdded;
     private long bytes;
 
+    record Slot(StreamId id, byte[][] fields) {}
+
+    private boolean isLive(Slot slot) {
+        return entries.get(slot.id) == slot.fields;
+    }
+
     /**
      * One listpack node of Redis's stream: keyed by its first entry's id (its master id), whose field names are the
      * node's master fields. {@link #lpBytes()} is the size Redis's listpack would have, which decides (with
@@ -45,6 +51,11 @@ public final class StreamValue extends RedisValue {
     static final class Node {
         final StreamId master;
         final byte[][] masterFields; // field, value, ... of the first entry; only the fields count
+        // Every entry appended, live or deleted, in append order: ascending and at or above the master id, unless
+        // XSETID moved the last id back below deleted entries of the tail node; the next entries still go to that
+        // node, as in Redis, below them (possibly below its master id, possibly reusing a deleted entry's id). A
+        // slot is live while the entries map holds its very fields array under its id.
+        final ArrayList<Slot> slots = new ArrayList<>();
         StreamId last;
         long appended; // live and deleted entries: Redis's count + deleted of the master entry
         long live;
@@ -77,6 +88,7 @@ public final class StreamValue extends RedisValue {
                 pieces += pairs + 1;
             }
             fixedBytes += b + Listpack.redisIntegerBytes(pieces);
+            slots.add(new Slot(id, fields));
             appended++;
             live++;
             last = id;
@@ -92,6 +104,7 @@ public final class StreamValue extends RedisValue {
             n.appended = appended;
             n.live = live;
             n.fixedBytes = fixedBytes;
+            n.slots.addAll(slots);
             return n;
         }
     }
@@ -191,7 +204,7 @@ public final class StreamValue extends RedisValue {
         byte[][] fields = entries.remove(id);
         if (fields == null) return false;
         bytes -= entryBytes(fields);
-        Node node = nodes.floorEntry(id).getValue();
+        Node node = nodeOf(id, fields);
         if (--node.live == 0) {
             nodes.remove(node.master);
             bytes -= NODE_OVERHEAD;
@@ -215,22 +228,24 @@ public final class StreamValue extends RedisValue {
             if (limit > 0 && removed + node.live > limit) break;
             boolean whole = minId == null ? entries.size() - node.live >= maxLen : node.last.compareTo(minId) < 0;
             if (whole) {
-                NavigableMap<StreamId, byte[][]> inNode = nodeEntries(node);
-                for (byte[][] f : inNode.values()) bytes -= entryBytes(f);
-                removed += inNode.size();
-                inNode.clear();
+                for (Slot slot : node.slots) {
+                    if (!isLive(slot)) continue;
+                    entries.remove(slot.id);
+                    bytes -= entryBytes(slot.fields);
+                    removed++;
+                }
                 it.remove();
                 bytes -= NODE_OVERHEAD;
                 continue;
             }
             if (approx) break;
             // Entries inside the node are marked deleted; the node stays, even if none is left live.
-            Iterator<Map.Entry<StreamId, byte[][]>> e = nodeEntries(node).entrySet().iterator();
-            while (e.hasNext()) {
-                Map.Entry<StreamId, byte[][]> next = e.next();
-                if (minId == null ? entries.size() <= maxLen : next.getKey().compareTo(minId) >= 0) break;
-                bytes -= entryBytes(next.getValue());
-                e.remove();
+            // As Redis, the stop condition is checked on deleted entries too.
+            for (Slot slot : node.slots) {
+                if (minId == null ? entries.size() <= maxLen : slot.id.compareTo(minId) >= 0) break;
+                if (!isLive(slot)) continue;
+                entries.remove(slot.id);
+                bytes -= entryBytes(slot.fields);
                 node.live--;
                 removed++;
             }
@@ -239,9 +254,31 @@ public final class StreamValue extends RedisValue {
         return removed;
     }
 
-    private NavigableMap<StreamId, byte[][]> nodeEntries(Node node) {
-        Map.Entry<StreamId, Node> next = nodes.higherEntry(node.master);
-        return next == null ? entries.tailMap(node.master, true) : entries.subMap(node.master, true, next.getKey(), false);
+    /**
+     * The node holding the entry {@code id} with {@code fields}: normally the one keyed at or below it, found by
+     * binary search; see {@link Node#slots} for the exception, found by a scan.
+     */
+    private Node nodeOf(StreamId id, byte[][] fields) {
+        Map.Entry<StreamId, Node> floor = nodes.floorEntry(id);
+        if (floor != null) {
+            List<Slot> slots = floor.getValue().slots;
+            int lo = 0;
+            int hi = slots.size() - 1;
+            while (lo <= hi) {
+                int mid = (lo + hi) >>> 1;
+                int c = slots.get(mid).id.compareTo(id);
+                if (c == 0) {
+                    if (slots.get(mid).fields == fields) return floor.getValue();
+                    break;
+                }
+                if (c < 0) lo = mid + 1;
+                else hi = mid - 1;
+            }
+        }
+        for (Node n : nodes.values()) {
+            for (Slot slot : n.slots) if (slot.fields == fields) return n;
+        }
+        throw new IllegalStateException("stream entry " + id + " in no node");
     }
 
     /** XINFO's radix-tree-keys: the number of listpack nodes. */
