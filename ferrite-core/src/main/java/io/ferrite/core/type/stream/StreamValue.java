@@ -16,15 +16,15 @@ import java.util.TreeMap;
  * A stream: its entries by id, and the counters Redis keeps beside them. Unlike other collections a stream may be
  * empty and stays in the keyspace then.
  *
- * <p>Beside the entries it models Redis's storage of them, a radix tree of listpack nodes, without the bytes: each
- * {@link Node} records the id it was keyed by, how many entries were appended to it, how many are still live and
- * the last id it holds. That is what decides which entries approximate trimming ({@code ~}) removes, when a node
- * is freed, and XINFO's {@code radix-tree-keys} / {@code radix-tree-nodes}.
+ * <p>Beside the entries it models Redis's storage of them, a radix tree of listpack nodes, without their bytes:
+ * each {@link Node} records the id it is keyed by, the entries appended to it in order, how many are still live
+ * and the size its listpack would have. That decides where Redis starts a new node, which entries approximate
+ * trimming ({@code ~}) removes, when a node is freed, and XINFO's {@code radix-tree-keys} / {@code radix-tree-nodes}.
  *
  * <p>Not thread-safe: guarded by the shard lock of its key.
  */
 public final class StreamValue extends RedisValue {
-    /** Heap of one entry besides its field and value arrays: tree entry, id, the array of references. */
+    /** Heap of one entry besides its field and value arrays: tree entry, id, node slot, the array of references. */
     private static final long ENTRY_OVERHEAD = 40 + 24 + 16 + Sizes.REFERENCE;
     private static final long NODE_OVERHEAD = 40 + 24 + 56;
     /** Redis's cap on a stream listpack, whatever {@code stream-node-max-bytes} says. */
