@@ -47,6 +47,8 @@ public final class CommandContext {
     // the network decoder reuses the previous command's name array when the bytes repeat, so a hit is one compare.
     byte[] lookedUpName;
     CommandSpec lookedUpSpec;
+    // Called by a Lua script (redis.call / redis.pcall).
+    boolean scripted;
     // Inside EXEC: the EXEC command's context, which collects the writes whose waiters are served after it.
     CommandContext transaction;
     /** Keys written by EXEC's queued commands whose waiters are served once EXEC is over. */
@@ -85,6 +87,11 @@ public final class CommandContext {
     void deferServe(int db, byte[][] keys) {
         if (deferredServes == null) deferredServes = new ArrayList<>();
         deferredServes.add(new DeferredServe(db, keys));
+    }
+
+    /** Whether a Lua script runs this command (Redis's {@code CLIENT_SCRIPT}). */
+    public boolean fromScript() {
+        return scripted;
     }
 
     /** Whether the last execution parked instead of replying. */

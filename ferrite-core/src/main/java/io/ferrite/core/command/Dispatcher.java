@@ -161,6 +161,7 @@ public final class Dispatcher {
         ctx.args = new Args(argv, argv.length);
         ctx.out = out;
         ctx.transaction = script.transaction != null ? script.transaction : script;
+        ctx.scripted = true;
         dispatch(ctx);
     }
 

@@ -364,6 +364,7 @@ public final class StreamCommands {
         for (int i = 1; i < argc; i++) {
             boolean more = i + 1 < argc;
             if (c.args.is(i, "BLOCK") && more) {
+                if (c.fromScript()) throw new CommandException("ERR XREAD command is not allowed with BLOCK option from scripts");
                 timeout = c.args.longValue(++i, "ERR timeout is not an integer or out of range");
                 if (timeout < 0) throw new CommandException("ERR timeout is negative");
             } else if (c.args.is(i, "COUNT") && more) {
