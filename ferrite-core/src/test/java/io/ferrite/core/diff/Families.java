@@ -289,7 +289,8 @@ public final class Families {
         if (g.chance(0.25)) w.addAll(trimming(g));
         w.add(g.chance(0.3) ? g.between(0, 20) + "-*" : streamId(g));
         w.add(g.field());
-        w.add(g.value());
+        // Long values fill Redis's 4096-byte nodes in a few entries, so trims and deletes span several nodes.
+        w.add(g.chance(0.3) ? "v".repeat(g.between(200, 1500)) : g.value());
         if (g.chance(0.3)) w.addAll(List.of(g.field(), g.value()));
         return g.exact(w.toArray());
     }
