@@ -329,7 +329,8 @@ public final class StreamCommands {
         s.lastId = id;
         if (entriesAdded != -1) s.entriesAdded = entriesAdded;
         if (!maxDeleted.isZero()) s.maxDeletedId = maxDeleted;
-        c.changed(KeyspaceEvents.STREAM, "xsetid", key);
+        // Redis 7.0 notifies XSETID but does not signal it to WATCH.
+        c.keyEvent(KeyspaceEvents.STREAM, "xsetid", key);
         c.out.simple("OK");
     }
 
