@@ -61,6 +61,8 @@ public final class BlockingRegistry implements AutoCloseable {
         boolean done;
         boolean serving;
         boolean expiredWhileServing;
+        // The key whose write is serving this waiter, while it runs again.
+        byte[] readyKey;
 
         Waiter(Session session, byte[][] argv, boolean nilArrayOnTimeout, Delivery delivery) {
             this.session = session;
@@ -71,6 +73,8 @@ public final class BlockingRegistry implements AutoCloseable {
 
         public Session session() { return session; }
         public byte[][] argv() { return argv; }
+        /** The key whose write the waiter's command is running again for. */
+        public byte[] readyKey() { return readyKey; }
     }
 
     /** Receives the reply of a parked command, on whatever thread served it or timed it out. */
@@ -213,6 +217,7 @@ public final class BlockingRegistry implements AutoCloseable {
                 }
                 if (next == null) return;
                 next.serving = true;
+                next.readyKey = ref.key();
             }
             tried.add(next);
             Reply reply = rerun.apply(next);

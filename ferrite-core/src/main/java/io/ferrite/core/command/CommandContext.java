@@ -39,6 +39,7 @@ public final class CommandContext {
     long blockTimeoutMillis;
     boolean blockNilArray;
     boolean serving;
+    byte[] servedKey;
     // The first key of the command and its Keyspace.hash, computed once by the dispatcher to pick the shard lock
     // and reused by the lookups of that same array (keys are never mutated); cleared after each command.
     byte[] hashedKey;
@@ -92,6 +93,14 @@ public final class CommandContext {
     /** Whether a Lua script runs this command (Redis's {@code CLIENT_SCRIPT}). */
     public boolean fromScript() {
         return scripted;
+    }
+
+    /**
+     * While a parked command runs again because a write touched one of its keys: that key (XREAD then answers
+     * for it alone, as Redis serves a blocked stream reader); null otherwise.
+     */
+    public byte[] servedKey() {
+        return serving ? servedKey : null;
     }
 
     /** Whether the last execution parked instead of replying. */

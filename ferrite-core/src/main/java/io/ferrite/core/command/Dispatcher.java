@@ -231,6 +231,7 @@ public final class Dispatcher {
         Session s = waiter.session();
         CommandContext ctx = new CommandContext(engine, s);
         ctx.serving = true;
+        ctx.servedKey = waiter.readyKey();
         ctx.args = new Args(waiter.argv(), waiter.argv().length);
         ReplyBuilder out = new ReplyBuilder(s.protocol());
         ctx.out = out;

@@ -79,4 +79,34 @@ class BlockingStreamTest {
         writer.call("XADD", "s", "1-0", "f", "v");
         assertEquals("map[\"s\", array[array[\"1-0\", array[\"f\", \"v\"]]]]", text(r));
     }
+
+    @Test
+    void aServedReaderGetsTheWrittenStreamAlone() throws Exception {
+        CompletableFuture<Reply> reader = ferrite.newSession().callAsync("XREAD", "BLOCK", "0", "STREAMS", "a", "b", "$", "$");
+        writer.call("MULTI");
+        writer.call("XADD", "a", "1-0", "f", "v");
+        writer.call("XADD", "b", "1-0", "g", "w");
+        writer.call("EXEC");
+        assertEquals("array[array[\"a\", array[array[\"1-0\", array[\"f\", \"v\"]]]]]", text(reader));
+    }
+
+    @Test
+    void servedOnceTheLastIdPassesEvenIfTheEntriesWentAgain() throws Exception {
+        CompletableFuture<Reply> reader = ferrite.newSession().callAsync("XREAD", "BLOCK", "0", "STREAMS", "a", "b", "$", "$");
+        writer.call("MULTI");
+        writer.call("XADD", "a", "1-0", "f", "v");
+        writer.call("XDEL", "a", "1-0");
+        writer.call("EXEC");
+        assertEquals("array[array[\"a\", array[]]]", text(reader));
+    }
+
+    @Test
+    void anotherKeyOfTheWrongTypeDoesNotStopTheServing() throws Exception {
+        CompletableFuture<Reply> reader = ferrite.newSession().callAsync("XREAD", "BLOCK", "0", "STREAMS", "a", "b", "$", "$");
+        writer.call("MULTI");
+        writer.call("XADD", "b", "1-0", "f", "v");
+        writer.call("SET", "a", "str");
+        writer.call("EXEC");
+        assertEquals("array[array[\"b\", array[array[\"1-0\", array[\"f\", \"v\"]]]]]", text(reader));
+    }
 }

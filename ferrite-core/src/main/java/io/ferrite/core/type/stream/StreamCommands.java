@@ -389,9 +389,11 @@ public final class StreamCommands {
         StreamId[] after = new StreamId[n];
         StreamValue[] streams = new StreamValue[n];
         boolean dollar = false;
+        // Served after a write, a parked reader looks at the written key only (its '$' were resolved when it parked).
+        byte[] servedKey = c.servedKey();
         for (int k = 0; k < n; k++) {
-            streams[k] = c.read(c.arg(streamsAt + k), StreamValue.class);
             byte[] id = c.arg(streamsAt + n + k);
+            if (servedKey == null || id.length == 1 && id[0] == '$') streams[k] = c.read(c.arg(streamsAt + k), StreamValue.class);
             if (id.length == 1 && id[0] == '$') {
                 after[k] = streams[k] == null ? StreamId.MIN : streams[k].lastId;
                 dollar = true;
@@ -400,6 +402,10 @@ public final class StreamCommands {
             } else {
                 after[k] = StreamId.parse(id, 0, true);
             }
+        }
+        if (servedKey != null) {
+            serveParked(c, servedKey, streamsAt, n, after, count);
+            return;
         }
         // Redis looks every key up a second time to serve it (statistics and keymiss events count both).
         for (int k = 0; k < n; k++) streams[k] = c.read(c.arg(streamsAt + k), StreamValue.class);
@@ -435,6 +441,28 @@ public final class StreamCommands {
             for (int k = 0; k < n; k++) rerun[streamsAt + n + k] = after[k].bytes();
         }
         c.block(keys, timeout, true, rerun);
+    }
+
+    /**
+     * A parked XREAD run again after a write to {@code key}: as Redis serves it, with that stream alone, from after
+     * the id it waits for, once the stream's last generated id passed it (even if those entries were deleted since).
+     */
+    private static void serveParked(CommandContext c, byte[] key, int streamsAt, int n, StreamId[] after, long count) {
+        int k = 0;
+        while (k < n && !java.util.Arrays.equals(c.arg(streamsAt + k), key)) k++;
+        StreamValue s = k == n ? null : c.read(key, StreamValue.class);
+        if (s == null || s.lastId.compareTo(after[k]) <= 0) {
+            c.block(new byte[][] {key}, 0, true);
+            return;
+        }
+        if (c.out.protocol() == 2) {
+            c.out.array(1);
+            c.out.array(2);
+        } else {
+            c.out.map(1);
+        }
+        c.out.bulk(key);
+        writeEntries(c.out, s.range(after[k].next(), StreamId.MAX, false), count);
     }
 
     // ---- XINFO ----
