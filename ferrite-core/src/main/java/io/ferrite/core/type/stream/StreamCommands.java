@@ -69,7 +69,7 @@ public final class StreamCommands {
         boolean approx;
         long limit = -1;
         boolean noMkStream;
-        Long[] id;          // XADD's explicit id (ms, seq or null for ms-*); null for '*'
+        StreamId.Requested id; // XADD's explicit id; null for '*'
         int idIndex;        // XADD: the index of the id argument
 
         boolean any() {
@@ -174,7 +174,7 @@ public final class StreamCommands {
         int fieldsAt = t.idIndex + 1;
         int pairs = c.argc() - fieldsAt;
         if (pairs < 2 || pairs % 2 == 1) throw new CommandException(Errors.arity("xadd"));
-        if (t.id != null && t.id[1] != null && t.id[0] == 0 && t.id[1] == 0) {
+        if (t.id != null && t.id.seqGiven() && t.id.ms() == 0 && t.id.seq() == 0) {
             throw new CommandException("ERR The ID specified in XADD must be greater than 0-0");
         }
         byte[] key = c.arg(1);
@@ -200,19 +200,19 @@ public final class StreamCommands {
     }
 
     /** The id XADD gives the new entry: explicit, {@code ms-*}, or from the clock; top-item rule enforced. */
-    private static StreamId nextId(Long[] given, StreamId last, long now) {
+    private static StreamId nextId(StreamId.Requested given, StreamId last, long now) {
         StreamId id;
         if (given == null) {
             id = Long.compareUnsigned(now, last.ms()) > 0 ? new StreamId(now, 0) : last.next();
-        } else if (given[1] == null) {
-            if (given[0] == last.ms()) {
+        } else if (!given.seqGiven()) {
+            if (given.ms() == last.ms()) {
                 if (last.seq() == -1L) throw new CommandException(TOP_ITEM);
                 id = new StreamId(last.ms(), last.seq() + 1);
             } else {
-                id = new StreamId(given[0], 0);
+                id = new StreamId(given.ms(), 0);
             }
         } else {
-            id = new StreamId(given[0], given[1]);
+            id = new StreamId(given.ms(), given.seq());
         }
         if (id.compareTo(last) <= 0) throw new CommandException(TOP_ITEM);
         return id;

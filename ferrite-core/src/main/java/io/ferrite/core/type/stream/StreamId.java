@@ -72,16 +72,19 @@ public record StreamId(long ms, long seq) implements Comparable<StreamId> {
         return new StreamId(unsigned(arg, 0, dash), unsigned(arg, dash + 1, arg.length));
     }
 
-    /** An XADD id: as {@link #parse} strictly, but {@code ms-*} yields a null sequence: pick the next one. */
-    static Long[] parseForAdd(byte[] arg) {
+    /** The id XADD was given: {@code ms-seq}, or {@code ms-*} ({@code seqGiven} false: XADD picks the sequence). */
+    record Requested(long ms, long seq, boolean seqGiven) {}
+
+    /** An XADD id: as {@link #parse} strictly, but {@code ms-*} leaves the sequence to XADD. */
+    static Requested parseForAdd(byte[] arg) {
         if (arg.length <= 127) {
             int dash = indexOf(arg, (byte) '-', 0);
             if (dash >= 0 && dash == arg.length - 2 && arg[arg.length - 1] == '*') {
-                return new Long[] {unsigned(arg, 0, dash), null};
+                return new Requested(unsigned(arg, 0, dash), 0, false);
             }
         }
         StreamId id = parse(arg, 0, true);
-        return new Long[] {id.ms, id.seq};
+        return new Requested(id.ms, id.seq, true);
     }
 
     private static int indexOf(byte[] b, byte c, int from) {
