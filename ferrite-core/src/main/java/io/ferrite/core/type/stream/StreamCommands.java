@@ -9,6 +9,8 @@ import io.ferrite.core.command.Numbers;
 import io.ferrite.core.config.KeyspaceEvents;
 import io.ferrite.core.ReplySink;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 
@@ -157,14 +159,15 @@ public final class StreamCommands {
         for (byte[] f : fields) out.bulk(f);
     }
 
+    /** At most {@code count} (0: all) of {@code entries}; walks no further than it replies (a range view's size is O(n)). */
     static void writeEntries(ReplySink out, NavigableMap<StreamId, byte[][]> entries, long count) {
-        int n = (int) Math.min(entries.size(), count > 0 ? count : Long.MAX_VALUE);
-        out.array(n);
-        int i = 0;
+        List<Map.Entry<StreamId, byte[][]>> taken = new ArrayList<>();
         for (Map.Entry<StreamId, byte[][]> e : entries.entrySet()) {
-            if (i++ == n) break;
-            writeEntry(out, e.getKey(), e.getValue());
+            if (count > 0 && taken.size() == count) break;
+            taken.add(e);
         }
+        out.array(taken.size());
+        for (Map.Entry<StreamId, byte[][]> e : taken) writeEntry(out, e.getKey(), e.getValue());
     }
 
     // ---- commands ----
@@ -242,10 +245,6 @@ public final class StreamCommands {
         }
         if (count == 0) {
             c.out.nilArray();
-            return;
-        }
-        if (start == null || end == null) {
-            c.out.array(0);
             return;
         }
         writeEntries(c.out, s.range(start, end, reverse), count);
