@@ -97,6 +97,12 @@ public record StreamId(long ms, long seq) implements Comparable<StreamId> {
      * {@code strtoull} accepts in full (leading blanks, a sign, up to 2^64-1, negatives wrapping around).
      */
     static long unsigned(byte[] b, int from, int to) {
+        if (to - from > 0 && to - from <= 18 && (b[from] != '0' || to - from == 1)) {
+            long v = 0;
+            int i = from;
+            while (i < to && b[i] >= '0' && b[i] <= '9') v = v * 10 + (b[i++] - '0');
+            if (i == to) return v;
+        }
         String s = new String(b, from, to - from, StandardCharsets.ISO_8859_1);
         if (s.matches("-?(0|[1-9][0-9]{0,18})")) {
             try {
