@@ -52,7 +52,7 @@ public final class FunctionCommands {
                         .handler(FunctionCommands::stats))
                 .subcommand(spec("kill", 2).flags(NOSCRIPT, ALLOW_BUSY).acl(SLOW, SCRIPTING).group("scripting")
                         .since("7.0.0").tips("request_policy:all_shards", "response_policy:one_succeeded")
-                        .summary("Terminates a function during execution.").handler(FunctionCommands::kill))
+                        .summary("Terminates a function during execution.").handler(ScriptingCommands::kill))
                 .subcommand(spec("help", 2).flags(LOADING, STALE).acl(SLOW, SCRIPTING).group("scripting")
                         .since("7.0.0").summary("Returns helpful text about the different subcommands.")
                         .handler(FunctionCommands::help)));
@@ -168,10 +168,6 @@ public final class FunctionCommands {
         c.out.integer(functions.libraryCount());
         c.out.bulk("functions_count");
         c.out.integer(functions.functionCount());
-    }
-
-    static void kill(CommandContext c) {
-        throw new CommandException("NOTBUSY No scripts in execution right now.");
     }
 
     static void help(CommandContext c) {

@@ -120,7 +120,10 @@ public final class ScriptingCommands {
         c.out.simple("OK");
     }
 
-    /** Scripts cannot be interrupted: none is ever running when another client can ask. */
+    /**
+     * SCRIPT KILL and FUNCTION KILL. Scripts and functions cannot be interrupted: one runs under every shard lock,
+     * so none is ever running when another client's command executes.
+     */
     static void kill(CommandContext c) {
         throw new CommandException("NOTBUSY No scripts in execution right now.");
     }
