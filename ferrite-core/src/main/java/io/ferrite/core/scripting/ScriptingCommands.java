@@ -121,8 +121,8 @@ public final class ScriptingCommands {
     }
 
     /**
-     * SCRIPT KILL and FUNCTION KILL. Scripts and functions cannot be interrupted: one runs under every shard lock,
-     * so none is ever running when another client's command executes.
+     * SCRIPT KILL and FUNCTION KILL: scripts and functions cannot be interrupted (one holds every shard lock until
+     * it returns), so the answer is always Redis's for "nothing to kill".
      */
     static void kill(CommandContext c) {
         throw new CommandException("NOTBUSY No scripts in execution right now.");
