@@ -198,8 +198,10 @@ final class Connection implements Handler, Session.Transport {
         long mark = writer.mark();
         try {
             session.execute(argv, argc, writer);
-        } catch (RuntimeException e) {
-            // A handler bug must not take the loop down; the client gets an error as from any failed command.
+        } catch (RuntimeException | StackOverflowError | LinkageError e) {
+            // A handler bug (or a missing class, or runaway recursion) must not take the loop and every other
+            // client down; this client gets an error as from any failed command. The shard locks were released
+            // by the dispatcher's finally blocks.
             log.error("command failed", e);
             writer.truncate(mark);
             writer.error("ERR internal error");
