@@ -76,6 +76,14 @@ final class EmbeddedCommands<K, V> implements FerriteCommands<K, V> {
     private static final byte[] XOR = word("XOR");
     private static final byte[] NOT = word("NOT");
     private static final byte[] BITFIELD = word("BITFIELD");
+    private static final byte[] GEOADD = word("GEOADD");
+    private static final byte[] GEOPOS = word("GEOPOS");
+    private static final byte[] GEODIST = word("GEODIST");
+    private static final byte[] GEOHASH = word("GEOHASH");
+    private static final byte[] GEOSEARCH = word("GEOSEARCH");
+    private static final byte[] FROMLONLAT = word("FROMLONLAT");
+    private static final byte[] BYRADIUS = word("BYRADIUS");
+    private static final byte[] ASC = word("ASC");
     private static final byte[] PFADD = word("PFADD");
     private static final byte[] PFCOUNT = word("PFCOUNT");
     private static final byte[] PFMERGE = word("PFMERGE");
@@ -570,6 +578,38 @@ final class EmbeddedCommands<K, V> implements FerriteCommands<K, V> {
         Argv argv = new Argv(8).add(BITFIELD).add(key(key));
         Objects.requireNonNull(args, "args").appendTo(argv);
         return list(run(TEXT, argv));
+    }
+
+    // ---------------------------------------------------------------- geo
+
+    @Override public Long geoadd(K key, double longitude, double latitude, V member) {
+        return integer(run(TEXT, GEOADD, key(key), Argv.number(longitude), Argv.number(latitude), value(member)));
+    }
+
+    @SafeVarargs
+    @Override public final List<GeoCoordinates> geopos(K key, V... members) {
+        // The capture flattens the reply: a missing member is one null, a present one its two coordinates.
+        List<Object> leaves = list(run(TEXT, keyAndValues(GEOPOS, key, members)));
+        List<GeoCoordinates> out = new ArrayList<>(members.length);
+        for (int i = 0; i < leaves.size(); i++) {
+            if (leaves.get(i) == null) out.add(null);
+            else out.add(new GeoCoordinates(parseDouble(leaves.get(i)), parseDouble(leaves.get(++i))));
+        }
+        return out;
+    }
+
+    @Override public Double geodist(K key, V from, V to, GeoUnit unit) {
+        return dbl(run(TEXT, GEODIST, key(key), value(from), value(to), word(unit.name())));
+    }
+
+    @SafeVarargs
+    @Override public final List<String> geohash(K key, V... members) {
+        return list(run(TEXT, keyAndValues(GEOHASH, key, members)));
+    }
+
+    @Override public List<V> geosearch(K key, double longitude, double latitude, double radius, GeoUnit unit) {
+        return list(run(valueDecoder, GEOSEARCH, key(key), FROMLONLAT, Argv.number(longitude), Argv.number(latitude),
+                BYRADIUS, Argv.number(radius), word(unit.name()), ASC));
     }
 
     // ---------------------------------------------------------------- HyperLogLog

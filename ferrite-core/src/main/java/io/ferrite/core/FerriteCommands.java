@@ -191,6 +191,28 @@ public interface FerriteCommands<K, V> {
      */
     List<Long> bitfield(K key, BitFieldArgs args);
 
+    // ---------------------------------------------------------------- geo
+
+    /** {@code GEOADD key longitude latitude member}: 1 if the member is new, else 0 (its position is updated). */
+    Long geoadd(K key, double longitude, double latitude, V member);
+
+    /** {@code GEOPOS key member [member ...]}: each member's position, null for a missing member. */
+    @SuppressWarnings("unchecked")
+    List<GeoCoordinates> geopos(K key, V... members);
+
+    /** {@code GEODIST key member1 member2 unit}: the distance, null if either member is missing. */
+    Double geodist(K key, V from, V to, GeoUnit unit);
+
+    /** {@code GEOHASH key member [member ...]}: each member's 11-character geohash, null for a missing member. */
+    @SuppressWarnings("unchecked")
+    List<String> geohash(K key, V... members);
+
+    /**
+     * {@code GEOSEARCH key FROMLONLAT longitude latitude BYRADIUS radius unit ASC}: the members within the radius,
+     * nearest first.
+     */
+    List<V> geosearch(K key, double longitude, double latitude, double radius, GeoUnit unit);
+
     // ---------------------------------------------------------------- HyperLogLog
 
     /** {@code PFADD key element [element ...]}: 1 if a register changed or the key was created, else 0. */
