@@ -98,6 +98,14 @@ class DictTest {
     }
 
     @Test
+    void aTableSizedFarAheadForFewMembersStillReturnsThem() {
+        Dict<Void> d = new Dict<>(1 << 20);
+        d.add(b("only"), null);
+        Random r = new Random(5);
+        for (int i = 0; i < 1000; i++) assertEquals("only", new String(d.randomKey(r), StandardCharsets.US_ASCII));
+    }
+
+    @Test
     void randomKeysAreUniform() {
         Dict<Void> d = new Dict<>();
         for (int i = 0; i < 10; i++) d.add(b("m" + i), null);
