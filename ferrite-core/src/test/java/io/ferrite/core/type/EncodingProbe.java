@@ -1,9 +1,11 @@
 package io.ferrite.core.type;
 
 import io.ferrite.core.Ferrite;
+import io.ferrite.core.keyspace.Keyspace;
 import io.ferrite.core.keyspace.RedisValue;
 import org.junit.jupiter.params.provider.Arguments;
 
+import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
 
 /** What the collection type tests share: their parameter source and a look at a value's encoding. */
@@ -17,7 +19,23 @@ public final class EncodingProbe {
 
     /** The OBJECT ENCODING of {@code key} in db 0, or null if absent; reads without touching stats or LRU. */
     public static String encoding(Ferrite engine, String key) {
-        Object v = engine.keyspace().db(0).peek(key.getBytes(), 0);
+        Object v = stored(engine, key);
         return v == null ? null : ((RedisValue) v).encoding();
+    }
+
+    /**
+     * The object stored under {@code key} in db 0 (a {@code byte[]}, a RawString or a RedisValue), or null; read
+     * under the key's shard lock, without touching stats or LRU.
+     */
+    public static Object stored(Ferrite engine, String key) {
+        Keyspace ks = engine.keyspace();
+        byte[] k = key.getBytes(StandardCharsets.UTF_8);
+        int shard = ks.shardOf(k);
+        ks.lock(shard);
+        try {
+            return ks.db(0).peek(k, 0);
+        } finally {
+            ks.unlock(shard);
+        }
     }
 }

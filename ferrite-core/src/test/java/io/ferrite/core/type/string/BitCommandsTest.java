@@ -1,9 +1,10 @@
 package io.ferrite.core.type.string;
 
+import io.ferrite.core.type.EncodingProbe;
+
 import io.ferrite.core.Ferrite;
 import io.ferrite.core.Reply;
 import io.ferrite.core.Session;
-import io.ferrite.core.keyspace.Keyspace;
 import io.ferrite.core.keyspace.RawString;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -39,15 +40,7 @@ class BitCommandsTest {
     }
 
     private Object stored(String key) {
-        Keyspace ks = ferrite.keyspace();
-        byte[] k = key.getBytes(StandardCharsets.UTF_8);
-        int shard = ks.shardOf(k);
-        ks.lock(shard);
-        try {
-            return ks.db(0).peek(k, System.currentTimeMillis());
-        } finally {
-            ks.unlock(shard);
-        }
+        return EncodingProbe.stored(ferrite, key);
     }
 
     @Test
