@@ -12,7 +12,8 @@ import java.util.random.RandomGenerator;
  * A hash table from binary members to values, Redis's {@code dict} for large hashes, sets and sorted sets: open addressing
  * with linear probing and backward-shift deletion in parallel arrays (member hash, member, value), so a member
  * costs no entry object and a lookup touches the slot's hash, its member array and nothing else. The value array
- * exists only once a non-null value is stored: a set's members carry none.
+ * exists only once a non-null value is stored: a set's members carry none. A sorted set keeps each member's score
+ * in a primitive lane beside them instead ({@link #putNumber}), so a score costs eight bytes and no object.
  *
  * <p>Invariants: the capacity is a power of two, at most three quarters full, and (above the minimum) at least one
  * eighth full; an entry lies in the run of occupied slots that starts at its home slot {@code hash & mask}
@@ -29,6 +30,7 @@ public final class Dict<V> {
     private int[] hashes;
     private byte[][] keys;
     private Object[] values; // null while no value is stored
+    private double[] numbers; // null while no number is stored
     private int size;
     private int mask;
 
@@ -40,6 +42,7 @@ public final class Dict<V> {
         hashes = other.hashes.clone();
         keys = other.keys.clone();
         values = other.values == null ? null : other.values.clone();
+        numbers = other.numbers == null ? null : other.numbers.clone();
         size = other.size;
         mask = other.mask;
     }
@@ -51,7 +54,7 @@ public final class Dict<V> {
 
     /** A table sized for {@code expected} members. */
     public Dict(int expected) {
-        allocate(capacityFor(expected), false);
+        allocate(capacityFor(expected), false, false);
     }
 
     private static int capacityFor(int n) {
@@ -60,10 +63,11 @@ public final class Dict<V> {
         return c;
     }
 
-    private void allocate(int capacity, boolean withValues) {
+    private void allocate(int capacity, boolean withValues, boolean withNumbers) {
         hashes = new int[capacity];
         keys = new byte[capacity][];
         values = withValues ? new Object[capacity] : null;
+        numbers = withNumbers ? new double[capacity] : null;
         mask = capacity - 1;
     }
 
@@ -79,8 +83,8 @@ public final class Dict<V> {
     /** Heap of the table object and its arrays, members and values excluded (for memory estimates). */
     public long heapBytes() {
         int c = keys.length;
-        return Sizes.align(Sizes.OBJECT_HEADER + 3 * Sizes.REFERENCE + 8) + Sizes.align(16 + 4L * c)
-                + Sizes.refArray(c) + (values == null ? 0 : Sizes.refArray(c));
+        return Sizes.align(Sizes.OBJECT_HEADER + 4 * Sizes.REFERENCE + 8) + Sizes.align(16 + 4L * c)
+                + Sizes.refArray(c) + (values == null ? 0 : Sizes.refArray(c)) + (numbers == null ? 0 : 16 + 8L * c);
     }
 
     // Slots, for callers that iterate or sample by position: 0 <= slot < capacity(), the occupied ones hold a member.
@@ -100,6 +104,28 @@ public final class Dict<V> {
     @SuppressWarnings("unchecked")
     public V valueAt(int slot) {
         return values == null ? null : (V) values[slot];
+    }
+
+    /** The slot holding {@code key}, or -1. */
+    public int slot(byte[] key) {
+        return slotOf(key, hash(key));
+    }
+
+    public double numberAt(int slot) {
+        return numbers[slot];
+    }
+
+    public void numberAt(int slot, double number) {
+        numbers[slot] = number;
+    }
+
+    /** Sets the number of {@code key}, adding it if absent. */
+    public void putNumber(byte[] key, double number) {
+        int h = hash(key);
+        int slot = slotOf(key, h);
+        if (slot < 0) slot = insert(key, h, null);
+        if (numbers == null) numbers = new double[keys.length];
+        numbers[slot] = number;
     }
 
     private int slotOf(byte[] key, int h) {
@@ -148,7 +174,7 @@ public final class Dict<V> {
         return old;
     }
 
-    private void insert(byte[] key, int h, V value) {
+    private int insert(byte[] key, int h, V value) {
         if ((size + 1) * 4L > keys.length * 3L) resize(keys.length << 1);
         if (value != null && values == null) values = new Object[keys.length];
         int m = mask;
@@ -158,13 +184,14 @@ public final class Dict<V> {
         hashes[i] = h;
         if (values != null) values[i] = value;
         size++;
+        return i;
     }
 
     /** Removes {@code key}; returns false if it was absent. */
     public boolean delete(byte[] key) {
         int slot = slotOf(key, hash(key));
         if (slot < 0) return false;
-        removeAt(slot);
+        deleteAt(slot);
         return true;
     }
 
@@ -174,11 +201,12 @@ public final class Dict<V> {
         int slot = slotOf(key, hash(key));
         if (slot < 0) return null;
         V old = values == null ? null : (V) values[slot];
-        removeAt(slot);
+        deleteAt(slot);
         return old;
     }
 
-    private void removeAt(int slot) {
+    /** Removes the member at {@code slot}, which must be occupied. */
+    public void deleteAt(int slot) {
         int m = mask;
         int hole = slot;
         int j = slot;
@@ -192,6 +220,7 @@ public final class Dict<V> {
                 keys[hole] = keys[j];
                 hashes[hole] = hashes[j];
                 if (values != null) values[hole] = values[j];
+                if (numbers != null) numbers[hole] = numbers[j];
                 hole = j;
             }
         }
@@ -206,7 +235,8 @@ public final class Dict<V> {
         int[] oldHashes = hashes;
         byte[][] oldKeys = keys;
         Object[] oldValues = values;
-        allocate(capacity, oldValues != null);
+        double[] oldNumbers = numbers;
+        allocate(capacity, oldValues != null, oldNumbers != null);
         int m = mask;
         for (int s = 0; s < oldKeys.length; s++) {
             if (oldKeys[s] == null) continue;
@@ -215,6 +245,7 @@ public final class Dict<V> {
             keys[i] = oldKeys[s];
             hashes[i] = oldHashes[s];
             if (oldValues != null) values[i] = oldValues[s];
+            if (oldNumbers != null) numbers[i] = oldNumbers[s];
         }
     }
 

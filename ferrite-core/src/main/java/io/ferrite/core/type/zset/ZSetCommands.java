@@ -848,7 +848,7 @@ public final class ZSetCommands {
             idx[i] = i;
             scores[i] = acc.get(order.get(i))[0];
         }
-        Arrays.sort(idx, (x, y) -> SkipList.compare(scores[x], order.get(x), scores[y], order.get(y)));
+        Arrays.sort(idx, (x, y) -> ScoreTree.compare(scores[x], order.get(x), scores[y], order.get(y)));
         Entries out = new Entries();
         for (int i : idx) out.add(order.get(i), scores[i]);
         return out;

@@ -13,7 +13,8 @@ import java.util.Arrays;
  * <ul>
  *   <li>{@code listpack}: parallel sorted arrays {@code members}/{@code scores}; O(n) insert, O(log n) search by
  *   score;</li>
- *   <li>{@code skiplist}: a {@link SkipList} with spans for ranks and a {@link Dict} from member to node.</li>
+ *   <li>{@code skiplist} (Redis's name for it): a {@link ScoreTree} for order and ranks, and a {@link Dict} from
+ *   member to score for lookups.</li>
  * </ul>
  * Every range is resolved to ranks with {@link #countBefore}, then walked with {@link #walk}. Ranks are 0-based.
  * Not thread-safe: used under its key's shard lock. Members are stored without copying.
@@ -36,8 +37,8 @@ public final class ZSetValue extends RedisValue {
     private double[] scores;
     private int count;
     // skiplist
-    private SkipList list;
-    private Dict<SkipList.Node> dict;
+    private ScoreTree tree;
+    private Dict<Void> dict;
     /** Sum of the estimated heap of every member as a byte array, kept current for O(1) {@link #memoryUsage}. */
     private long memberBytes;
 
@@ -51,45 +52,46 @@ public final class ZSetValue extends RedisValue {
             z.members = new byte[cap][];
             z.scores = new double[cap];
         } else {
-            z.list = new SkipList();
+            z.tree = new ScoreTree();
             z.dict = new Dict<>((int) Math.min(sizeHint, 1 << 20));
         }
         return z;
     }
 
     @Override public String type() { return "zset"; }
-    @Override public String encoding() { return list == null ? "listpack" : "skiplist"; }
+    @Override public String encoding() { return tree == null ? "listpack" : "skiplist"; }
 
     public int size() {
-        return list == null ? count : (int) list.length();
+        return tree == null ? count : tree.size();
     }
 
-    /** Converts to a skiplist ahead of adding about {@code sizeHint} members when that crosses the threshold. */
+    /** Converts to the skiplist encoding ahead of adding about {@code sizeHint} members when that crosses the threshold. */
     public void reserve(long sizeHint, Config cfg) {
-        if (list == null && sizeHint > cfg.zsetMaxListpackEntries) toSkipList();
+        if (tree == null && sizeHint > cfg.zsetMaxListpackEntries) toTree();
     }
 
     /** The score of {@code m}, or NaN when it is not a member (a score is never NaN). */
     public double score(byte[] m) {
-        if (list == null) {
+        if (tree == null) {
             int i = indexOf(m);
             return i < 0 ? Double.NaN : scores[i];
         }
-        SkipList.Node n = dict.get(m);
-        return n == null ? Double.NaN : n.score;
+        int slot = dict.slot(m);
+        return slot < 0 ? Double.NaN : dict.numberAt(slot);
     }
 
     /** Adds {@code m}, which must not be a member, converting first when a threshold would be crossed. */
     public void add(byte[] m, double score, Config cfg) {
-        if (list == null && (count + 1 > cfg.zsetMaxListpackEntries || m.length > cfg.zsetMaxListpackValue)) {
-            toSkipList();
+        if (tree == null && (count + 1 > cfg.zsetMaxListpackEntries || m.length > cfg.zsetMaxListpackValue)) {
+            toTree();
         }
         memberBytes += Sizes.array(m.length);
-        if (list == null) {
-            int at = (int) countBefore((s, x) -> SkipList.compare(s, x, score, m) < 0);
+        if (tree == null) {
+            int at = (int) countBefore((s, x) -> ScoreTree.compare(s, x, score, m) < 0);
             insertAt(at, m, score);
         } else {
-            dict.add(m, list.insert(score, m));
+            dict.putNumber(m, score);
+            tree.insert(score, m);
         }
     }
 
@@ -108,25 +110,27 @@ public final class ZSetValue extends RedisValue {
 
     /** Changes the score of the member {@code m}. */
     public void setScore(byte[] m, double score) {
-        if (list == null) {
+        if (tree == null) {
             removeAt(indexOf(m));
-            insertAt((int) countBefore((s, x) -> SkipList.compare(s, x, score, m) < 0), m, score);
+            insertAt((int) countBefore((s, x) -> ScoreTree.compare(s, x, score, m) < 0), m, score);
         } else {
-            SkipList.Node n = dict.get(m);
-            SkipList.Node moved = list.updateScore(n, score);
-            if (moved != n) dict.put(m, moved);
+            int slot = dict.slot(m);
+            tree.delete(dict.numberAt(slot), m);
+            tree.insert(score, m);
+            dict.numberAt(slot, score);
         }
     }
 
     public boolean remove(byte[] m) {
-        if (list == null) {
+        if (tree == null) {
             int i = indexOf(m);
             if (i < 0) return false;
             removeAt(i);
         } else {
-            SkipList.Node n = dict.remove(m);
-            if (n == null) return false;
-            list.delete(n.score, m);
+            int slot = dict.slot(m);
+            if (slot < 0) return false;
+            tree.delete(dict.numberAt(slot), m);
+            dict.deleteAt(slot);
         }
         memberBytes -= Sizes.array(m.length);
         return true;
@@ -134,14 +138,14 @@ public final class ZSetValue extends RedisValue {
 
     /** The 0-based rank of {@code m} in ascending order, or -1. */
     public long rank(byte[] m) {
-        if (list == null) return indexOf(m);
-        SkipList.Node n = dict.get(m);
-        return n == null ? -1 : list.rank(n.score, m) - 1;
+        if (tree == null) return indexOf(m);
+        int slot = dict.slot(m);
+        return slot < 0 ? -1 : tree.rank(dict.numberAt(slot), m);
     }
 
     /** How many leading elements satisfy {@code before}: the rank where the remaining elements start. */
     public long countBefore(Bound before) {
-        if (list != null) return list.countBefore(before);
+        if (tree != null) return tree.countBefore(before);
         int lo = 0;
         int hi = count;
         while (lo < hi) {
@@ -157,16 +161,12 @@ public final class ZSetValue extends RedisValue {
      * {@code reverse}. {@code from} must be a valid rank.
      */
     public void walk(long from, boolean reverse, long limit, Visitor v) {
-        if (list == null) {
+        if (tree == null) {
             int i = (int) from;
             for (long k = 0; k < limit && i >= 0 && i < count; k++, i += reverse ? -1 : 1) v.visit(members[i], scores[i]);
             return;
         }
-        SkipList.Node n = list.byRank(from + 1);
-        for (long k = 0; k < limit && n != null; k++) {
-            v.visit(n.member, n.score);
-            n = reverse ? n.backward : n.next();
-        }
+        tree.walk(from, reverse, limit, v);
     }
 
     /**
@@ -176,15 +176,11 @@ public final class ZSetValue extends RedisValue {
     public long run(long from, boolean reverse, Bound holds) {
         if (from < 0 || from >= size()) return 0;
         long n = 0;
-        if (list == null) {
+        if (tree == null) {
             for (int i = (int) from; i >= 0 && i < count && holds.test(scores[i], members[i]); i += reverse ? -1 : 1) n++;
             return n;
         }
-        for (SkipList.Node x = list.byRank(from + 1); x != null && holds.test(x.score, x.member);
-                x = reverse ? x.backward : x.next()) {
-            n++;
-        }
-        return n;
+        return tree.run(from, reverse, holds);
     }
 
     /** Whether the element at rank {@code rank} satisfies {@code b}. */
@@ -202,7 +198,7 @@ public final class ZSetValue extends RedisValue {
     /** Removes ranks {@code [from, to)}; returns how many were removed. */
     public long removeRange(long from, long to) {
         if (to <= from) return 0;
-        if (list == null) {
+        if (tree == null) {
             int f = (int) from;
             int t = (int) to;
             for (int i = f; i < t; i++) memberBytes -= Sizes.array(members[i].length);
@@ -212,36 +208,39 @@ public final class ZSetValue extends RedisValue {
             count -= t - f;
             return t - f;
         }
-        SkipList.Node n = list.byRank(from + 1);
-        long removed = 0;
-        while (n != null && removed < to - from) {
-            SkipList.Node next = n.next();
-            dict.remove(n.member);
-            list.delete(n.score, n.member);
-            memberBytes -= Sizes.array(n.member.length);
-            removed++;
-            n = next;
+        int n = (int) (Math.min(to, size()) - from);
+        byte[][] gone = new byte[n][];
+        double[] goneScores = new double[n];
+        int[] i = {0};
+        tree.walk(from, false, n, (m, s) -> {
+            gone[i[0]] = m;
+            goneScores[i[0]++] = s;
+        });
+        for (int k = 0; k < n; k++) {
+            tree.delete(goneScores[k], gone[k]);
+            dict.delete(gone[k]);
+            memberBytes -= Sizes.array(gone[k].length);
         }
-        return removed;
+        return n;
     }
 
     /** True for the listpack encoding. */
     boolean isCompact() {
-        return list == null;
+        return tree == null;
     }
 
     /** One ZSCAN step: a listpack is reported whole (cursor 0 back), a skiplist's table bucket by bucket. */
     public long scan(long cursor, int countHint, Visitor v) {
-        if (list == null) {
+        if (tree == null) {
             forEach(v);
             return 0;
         }
         int[] seen = {0};
         long maxBuckets = countHint * 10L;
         do {
-            cursor = dict.scan(cursor, (member, node) -> {
+            cursor = dict.scanSlots(cursor, slot -> {
                 seen[0]++;
-                v.visit(member, node.score);
+                v.visit(dict.keyAt(slot), dict.numberAt(slot));
             });
         } while (cursor != 0 && seen[0] < countHint && --maxBuckets > 0);
         return cursor;
@@ -249,8 +248,8 @@ public final class ZSetValue extends RedisValue {
 
     /** Re-encodes a freshly built result compactly when it fits, as Redis does for stored results. */
     public void compactIfSmall(Config cfg) {
-        if (list == null || list.length() > cfg.zsetMaxListpackEntries) return;
-        int n = (int) list.length();
+        if (tree == null || tree.size() > cfg.zsetMaxListpackEntries) return;
+        int n = tree.size();
         byte[][] ms = new byte[Math.max(4, n)][];
         double[] ss = new double[Math.max(4, n)];
         int[] i = {0};
@@ -264,7 +263,7 @@ public final class ZSetValue extends RedisValue {
         members = ms;
         scores = ss;
         count = n;
-        list = null;
+        tree = null;
         dict = null;
     }
 
@@ -272,26 +271,24 @@ public final class ZSetValue extends RedisValue {
     public ZSetValue copy() {
         ZSetValue z = new ZSetValue();
         z.memberBytes = memberBytes;
-        if (list == null) {
+        if (tree == null) {
             z.members = members.clone();
             z.scores = scores.clone();
             z.count = count;
         } else {
-            z.list = new SkipList();
-            z.dict = new Dict<>(size());
-            forEach((m, s) -> z.dict.add(m, z.list.insert(s, m)));
+            z.tree = new ScoreTree();
+            z.dict = dict.copy();
+            forEach((m, s) -> z.tree.insert(s, m));
         }
         return z;
     }
 
-    /** Estimated heap of a skiplist node: header, member, score, four inline levels (taller nodes are rare). */
-    private static final long NODE_BYTES = 72;
 
     @Override
     public long memoryUsage() {
         long self = Sizes.align(Sizes.OBJECT_HEADER + 4 * Sizes.REFERENCE + 4 + 8);
-        if (list == null) return self + Sizes.refArray(members.length) + Sizes.align(16 + 8L * scores.length) + memberBytes;
-        return self + dict.heapBytes() + NODE_BYTES * list.length() + memberBytes;
+        if (tree == null) return self + Sizes.refArray(members.length) + Sizes.align(16 + 8L * scores.length) + memberBytes;
+        return self + dict.heapBytes() + tree.heapBytes() + memberBytes;
     }
 
     private int indexOf(byte[] m) {
@@ -305,11 +302,14 @@ public final class ZSetValue extends RedisValue {
         members[--count] = null;
     }
 
-    private void toSkipList() {
-        SkipList l = new SkipList();
-        Dict<SkipList.Node> d = new Dict<>(count);
-        for (int i = 0; i < count; i++) d.add(members[i], l.insert(scores[i], members[i]));
-        list = l;
+    private void toTree() {
+        ScoreTree t = new ScoreTree();
+        Dict<Void> d = new Dict<>(count);
+        for (int i = 0; i < count; i++) {
+            d.putNumber(members[i], scores[i]);
+            t.insert(scores[i], members[i]);
+        }
+        tree = t;
         dict = d;
         members = null;
         scores = null;

@@ -51,7 +51,7 @@ class ZSetCommandsTest {
     private record E(String member, double score) {}
 
     private static final Comparator<E> ORDER = (a, b) ->
-            SkipList.compare(a.score, a.member.getBytes(), b.score, b.member.getBytes());
+            ScoreTree.compare(a.score, a.member.getBytes(), b.score, b.member.getBytes());
 
     /** Member/score pairs from a WITHSCORES reply of either protocol. */
     private static List<E> entries(Reply r) {
