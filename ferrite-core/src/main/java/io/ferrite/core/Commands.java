@@ -21,6 +21,7 @@ final class Commands {
         io.ferrite.core.type.zset.ZSetCommands.register(t);
         io.ferrite.core.type.geo.GeoCommands.register(t);
         io.ferrite.core.type.stream.StreamCommands.register(t);
+        io.ferrite.core.type.stream.StreamGroupCommands.register(t);
         io.ferrite.core.type.sort.SortCommands.register(t);
         io.ferrite.core.pubsub.PubSubCommands.register(t);
         io.ferrite.core.tx.TxCommands.register(t);

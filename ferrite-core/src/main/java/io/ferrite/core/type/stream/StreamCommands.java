@@ -56,6 +56,11 @@ public final class StreamCommands {
         t.add(spec("xinfo", -2).group("stream").since("5.0.0").summary("A container for stream introspection commands.")
                 .subcommand(spec("stream", -3).flags(READONLY).acl(STREAM).keys(2, 2, 1).group("stream").since("5.0.0")
                         .summary("Returns information about a stream.").handler(StreamCommands::xinfoStream))
+                .subcommand(spec("groups", 3).flags(READONLY).acl(STREAM).keys(2, 2, 1).group("stream").since("5.0.0")
+                        .summary("Returns a list of the consumer groups of a stream.").handler(StreamGroupCommands::xinfoGroups))
+                .subcommand(spec("consumers", 4).flags(READONLY).acl(STREAM).keys(2, 2, 1).group("stream").since("5.0.0")
+                        .tips("nondeterministic_output")
+                        .summary("Returns a list of the consumers in a consumer group.").handler(StreamGroupCommands::xinfoConsumers))
                 .subcommand(spec("help", 2).flags(LOADING, STALE).acl(STREAM).group("stream").since("5.0.0")
                         .summary("Returns helpful text about the different subcommands.").handler(StreamCommands::xinfoHelp)));
     }
@@ -254,7 +259,7 @@ public final class StreamCommands {
      * A range bound: {@code -}, {@code +}, an id (a missing sequence is 0 for a start, the maximum for an end) or
      * an exclusive {@code (id}.
      */
-    private static StreamId intervalId(byte[] arg, boolean isStart) {
+    static StreamId intervalId(byte[] arg, boolean isStart) {
         if (arg.length > 1 && arg[0] == '(') {
             byte[] rest = java.util.Arrays.copyOfRange(arg, 1, arg.length);
             StreamId id = StreamId.parse(rest, isStart ? 0 : -1L, true);
@@ -474,7 +479,7 @@ public final class StreamCommands {
             c.out.map(10);
             counters(c.out, s);
             c.out.bulk("groups");
-            c.out.integer(0);
+            c.out.integer(s.groupCount());
             c.out.bulk("first-entry");
             edge(c.out, s.first());
             c.out.bulk("last-entry");
@@ -496,7 +501,7 @@ public final class StreamCommands {
         c.out.bulk("entries");
         writeEntries(c.out, s.range(StreamId.MIN, StreamId.MAX, false), count);
         c.out.bulk("groups");
-        c.out.array(0);
+        StreamGroupCommands.fullGroups(c.out, s, count);
     }
 
     private static void counters(ReplySink out, StreamValue s) {

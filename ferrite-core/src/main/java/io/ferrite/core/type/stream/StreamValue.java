@@ -6,6 +6,7 @@ import io.ferrite.core.type.packed.Listpack;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,8 @@ public final class StreamValue extends RedisValue {
     StreamId maxDeletedId = StreamId.MIN;
     long entriesAdded;
     private long bytes;
+    /** Consumer groups by name; null until the first group is created. */
+    private TreeMap<byte[], ConsumerGroup> groups;
 
     record Slot(StreamId id, byte[][] fields) {}
 
@@ -128,12 +131,103 @@ public final class StreamValue extends RedisValue {
         c.maxDeletedId = maxDeletedId;
         c.entriesAdded = entriesAdded;
         c.bytes = bytes;
+        if (groups != null) {
+            c.groups = new TreeMap<>(Arrays::compareUnsigned);
+            for (ConsumerGroup g : groups.values()) c.groups.put(g.name, g.copy());
+        }
         return c;
     }
 
     @Override
     public long memoryUsage() {
-        return 96 + bytes;
+        long b = 96 + bytes;
+        if (groups != null) for (ConsumerGroup g : groups.values()) b += g.memoryUsage();
+        return b;
+    }
+
+    // ---- consumer groups ----
+
+    ConsumerGroup group(byte[] name) {
+        return groups == null ? null : groups.get(name);
+    }
+
+    /** The groups in name order. */
+    Collection<ConsumerGroup> groups() {
+        return groups == null ? List.of() : groups.values();
+    }
+
+    long groupCount() {
+        return groups == null ? 0 : groups.size();
+    }
+
+    /** Adds a group, or returns null if one has that name. */
+    ConsumerGroup createGroup(byte[] name, StreamId lastId, long entriesRead) {
+        if (groups == null) groups = new TreeMap<>(Arrays::compareUnsigned);
+        if (groups.containsKey(name)) return null;
+        ConsumerGroup g = new ConsumerGroup(name, lastId, entriesRead);
+        groups.put(name, g);
+        return g;
+    }
+
+    boolean destroyGroup(byte[] name) {
+        return groups != null && groups.remove(name) != null;
+    }
+
+    /** The fields of entry {@code id}, or null if there is none. */
+    byte[][] entry(StreamId id) {
+        return entries.get(id);
+    }
+
+    /**
+     * Redis's {@code streamRangeHasTombstones} from {@code start} to the end: whether an entry may have been deleted
+     * there, judged by the max deleted id alone.
+     */
+    boolean hasTombstonesFrom(StreamId start) {
+        if (entries.isEmpty() || maxDeletedId.isZero()) return false;
+        if (firstId().compareTo(maxDeletedId) > 0) return false;
+        return start.compareTo(maxDeletedId) <= 0;
+    }
+
+    /**
+     * Redis's {@code streamEstimateDistanceFromFirstEverEntry}: the logical read counter of {@code id} (how many
+     * entries were ever added up to it), or {@link ConsumerGroup#UNKNOWN_ENTRIES_READ} when deletions make it unknown.
+     */
+    long entriesReadAt(StreamId id) {
+        if (entriesAdded == 0) return 0;
+        if (entries.isEmpty() && id.compareTo(lastId) <= 0) return entriesAdded;
+        int toLast = id.compareTo(lastId);
+        if (toLast == 0) return entriesAdded;
+        if (toLast > 0) return ConsumerGroup.UNKNOWN_ENTRIES_READ;
+        int toFirst = id.compareTo(firstId());
+        if (maxDeletedId.isZero() || maxDeletedId.compareTo(firstId()) < 0) {
+            if (toFirst < 0) return entriesAdded - entries.size();
+            if (toFirst == 0) return entriesAdded - entries.size() + 1;
+        }
+        return ConsumerGroup.UNKNOWN_ENTRIES_READ;
+    }
+
+    /** {@link #lag} when deletions make it unknown. */
+    static final long UNKNOWN_LAG = Long.MIN_VALUE;
+
+    /** XINFO's lag of group {@code g}: entries added but not read by it yet, or {@link #UNKNOWN_LAG}. */
+    long lag(ConsumerGroup g) {
+        if (entriesAdded == 0) return 0;
+        if (g.entriesRead != ConsumerGroup.UNKNOWN_ENTRIES_READ && !hasTombstonesFrom(g.lastId)) {
+            return entriesAdded - g.entriesRead;
+        }
+        long read = entriesReadAt(g.lastId);
+        return read == ConsumerGroup.UNKNOWN_ENTRIES_READ ? UNKNOWN_LAG : entriesAdded - read;
+    }
+
+    /** Moves group {@code g} past entry {@code id} it was just given, keeping its read counter as Redis does. */
+    void advance(ConsumerGroup g, StreamId id) {
+        if (id.compareTo(g.lastId) <= 0) return;
+        if (g.entriesRead != ConsumerGroup.UNKNOWN_ENTRIES_READ && !hasTombstonesFrom(id)) {
+            g.entriesRead++;
+        } else if (entriesAdded != 0) {
+            g.entriesRead = entriesReadAt(id);
+        }
+        g.lastId = id;
     }
 
     public long length() {
