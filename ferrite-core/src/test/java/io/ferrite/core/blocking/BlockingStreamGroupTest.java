@@ -1,0 +1,107 @@
+package io.ferrite.core.blocking;
+
+import io.ferrite.core.Ferrite;
+import io.ferrite.core.Reply;
+import io.ferrite.core.Session;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class BlockingStreamGroupTest {
+    private final Ferrite ferrite = Ferrite.newBuilder().build();
+    private final Session writer = ferrite.newSession();
+
+    @BeforeEach
+    void groupAtTheEnd() {
+        writer.call("XGROUP", "CREATE", "s", "g", "$", "MKSTREAM");
+    }
+
+    @AfterEach
+    void close() {
+        ferrite.close();
+    }
+
+    private static String text(CompletableFuture<Reply> f) throws Exception {
+        return f.get(5, TimeUnit.SECONDS).toString();
+    }
+
+    private CompletableFuture<Reply> readNew(String consumer, String... options) {
+        String[] words = new String[4 + options.length + 3];
+        int i = 0;
+        words[i++] = "XREADGROUP";
+        words[i++] = "GROUP";
+        words[i++] = "g";
+        words[i++] = consumer;
+        for (String o : options) words[i++] = o;
+        words[i++] = "STREAMS";
+        words[i++] = "s";
+        words[i] = ">";
+        CompletableFuture<Reply> f = ferrite.newSession().callAsync(words);
+        assertFalse(f.isDone());
+        return f;
+    }
+
+    @Test
+    void anXaddServesOneWaitingConsumerAndRecordsTheDeliveryInItsPel() throws Exception {
+        CompletableFuture<Reply> first = readNew("alice", "BLOCK", "0");
+        CompletableFuture<Reply> second = readNew("bob", "BLOCK", "0");
+        assertEquals(2, ferrite.blocking().size());
+        writer.call("XADD", "s", "1-0", "f", "v");
+        assertEquals("array[array[\"s\", array[array[\"1-0\", array[\"f\", \"v\"]]]]]", text(first));
+        // The group moved past 1-0: bob keeps waiting for the next entry.
+        assertFalse(second.isDone());
+        assertEquals("array[(integer) 1, \"1-0\", \"1-0\", array[array[\"alice\", \"1\"]]]",
+                writer.call("XPENDING", "s", "g").toString());
+        writer.call("XADD", "s", "2-0", "f", "w");
+        assertEquals("array[array[\"s\", array[array[\"2-0\", array[\"f\", \"w\"]]]]]", text(second));
+    }
+
+    @Test
+    void noAckAndCountApplyWhenServed() throws Exception {
+        CompletableFuture<Reply> reader = readNew("alice", "COUNT", "1", "NOACK", "BLOCK", "0");
+        writer.call("MULTI");
+        writer.call("XADD", "s", "1-0", "f", "1");
+        writer.call("XADD", "s", "2-0", "f", "2");
+        writer.call("EXEC");
+        assertEquals("array[array[\"s\", array[array[\"1-0\", array[\"f\", \"1\"]]]]]", text(reader));
+        assertEquals(0, writer.call("XPENDING", "s", "g").elements().get(0).asLong());
+    }
+
+    @Test
+    void deletingTheKeyUnblocksWithAnError() throws Exception {
+        CompletableFuture<Reply> reader = readNew("alice", "BLOCK", "0");
+        writer.call("SET", "other", "x");
+        assertFalse(reader.isDone());
+        writer.call("DEL", "s");
+        assertEquals("(error) UNBLOCKED the stream key no longer exists", text(reader));
+        assertEquals(0, ferrite.blocking().size());
+    }
+
+    @Test
+    void aKeyReplacedByAnotherTypeUnblocksWithAnError() throws Exception {
+        CompletableFuture<Reply> reader = readNew("alice", "BLOCK", "0");
+        writer.call("SET", "x", "string");
+        writer.call("RENAME", "x", "s");
+        assertEquals("(error) UNBLOCKED the stream key no longer exists", text(reader));
+    }
+
+    @Test
+    void destroyingTheGroupUnblocksWithNogroup() throws Exception {
+        CompletableFuture<Reply> reader = readNew("alice", "BLOCK", "0");
+        writer.call("XGROUP", "CREATE", "s", "other", "0");
+        assertFalse(reader.isDone());
+        writer.call("XGROUP", "DESTROY", "s", "g");
+        assertEquals("(error) NOGROUP the consumer group this client was blocked on no longer exists", text(reader));
+    }
+
+    @Test
+    void timesOutWithANullArray() {
+        assertEquals(Reply.NULL, ferrite.newSession().call("XREADGROUP", "GROUP", "g", "c", "BLOCK", "30", "STREAMS", "s", ">"));
+        assertEquals(0, ferrite.blocking().size());
+    }
+}
