@@ -1090,6 +1090,64 @@ final class EmbeddedCommands<K, V> implements FerriteCommands<K, V> {
         return argv;
     }
 
+    private static final byte[] XGROUP = word("XGROUP");
+    private static final byte[] CREATE = word("CREATE");
+    private static final byte[] MKSTREAM = word("MKSTREAM");
+    private static final byte[] XREADGROUP = word("XREADGROUP");
+    private static final byte[] GROUP = word("GROUP");
+    private static final byte[] XACK = word("XACK");
+    private static final byte[] XPENDING = word("XPENDING");
+
+    @Override public String xgroupCreate(K key, K group, String id, boolean mkStream) {
+        Argv argv = new Argv(6).add(XGROUP).add(CREATE).add(key(key)).add(key(group)).add(word(id));
+        if (mkStream) argv.add(MKSTREAM);
+        return status(run(TEXT, argv));
+    }
+
+    @SafeVarargs
+    @Override public final List<StreamMessage<K, V>> xreadgroup(K group, K consumer, StreamOffset<K>... streams) {
+        return streamMessages(tree(xreadgroupArgv(group, consumer, -1, -1, streams)));
+    }
+
+    @SafeVarargs
+    @Override public final List<StreamMessage<K, V>> xreadgroup(K group, K consumer, long count, StreamOffset<K>... streams) {
+        return streamMessages(tree(xreadgroupArgv(group, consumer, count, -1, streams)));
+    }
+
+    @SafeVarargs
+    @Override public final CompletableFuture<List<StreamMessage<K, V>>> xreadgroupAsync(K group, K consumer, long blockMillis,
+                                                                                 StreamOffset<K>... streams) {
+        if (blockMillis < 0) throw new IllegalArgumentException("blockMillis < 0");
+        return runBlocking(xreadgroupArgv(group, consumer, -1, blockMillis, streams), this::streamMessages);
+    }
+
+    private Argv xreadgroupArgv(K group, K consumer, long count, long blockMillis, StreamOffset<K>[] streams) {
+        Argv argv = new Argv(9 + 2 * streams.length).add(XREADGROUP).add(GROUP).add(key(group)).add(key(consumer));
+        if (count >= 0) argv.add(COUNT).add(Argv.number(count));
+        if (blockMillis >= 0) argv.add(BLOCK).add(Argv.number(blockMillis));
+        argv.add(STREAMS);
+        for (StreamOffset<K> s : streams) argv.add(key(s.name()));
+        for (StreamOffset<K> s : streams) argv.add(word(s.offset()));
+        return argv;
+    }
+
+    @Override public Long xack(K key, K group, String... ids) {
+        Argv argv = new Argv(ids.length + 3).add(XACK).add(key(key)).add(key(group));
+        for (String id : ids) argv.add(word(id));
+        return integer(run(TEXT, argv));
+    }
+
+    @Override public StreamPendingSummary<K> xpending(K key, K group) {
+        List<Reply> r = tree(XPENDING, key(key), key(group)).elements();
+        Map<K, Long> consumers = new LinkedHashMap<>();
+        if (!(r.get(3) instanceof Reply.Null)) {
+            for (Reply c : r.get(3).elements()) {
+                consumers.put(keyOf(c.elements().get(0)), Long.parseLong(c.elements().get(1).text()));
+            }
+        }
+        return new StreamPendingSummary<>(r.get(0).asLong(), r.get(1).text(), r.get(2).text(), consumers);
+    }
+
     /** Runs a command whose reply nests (stream entries) on this thread's lane session, as a {@link Reply} tree. */
     private Reply tree(byte[]... argv) {
         Argv a = new Argv(argv.length);
@@ -1121,6 +1179,11 @@ final class EmbeddedCommands<K, V> implements FerriteCommands<K, V> {
         if (r instanceof Reply.Null) return out;
         for (Reply entry : r.elements()) {
             List<Reply> parts = entry.elements();
+            if (parts.get(1) instanceof Reply.Null) {
+                // XREADGROUP's history of an entry deleted since it was delivered.
+                out.add(new StreamMessage<>(stream, parts.get(0).text(), null));
+                continue;
+            }
             List<Reply> fields = parts.get(1).elements();
             Map<K, V> body = new LinkedHashMap<>();
             for (int i = 0; i + 1 < fields.size(); i += 2) body.put(keyOf(fields.get(i)), valueOf(fields.get(i + 1)));

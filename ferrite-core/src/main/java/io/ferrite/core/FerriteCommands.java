@@ -604,4 +604,35 @@ public interface FerriteCommands<K, V> {
      */
     @SuppressWarnings("unchecked")
     CompletableFuture<List<StreamMessage<K, V>>> xreadAsync(long blockMillis, StreamOffset<K>... streams);
+
+    /**
+     * {@code XGROUP CREATE key group id [MKSTREAM]}: a consumer group that will deliver the entries after {@code id}
+     * ({@code $}: after the current last entry); {@code mkStream} creates an empty stream if the key does not exist.
+     */
+    String xgroupCreate(K key, K group, String id, boolean mkStream);
+
+    /**
+     * {@code XREADGROUP GROUP group consumer STREAMS key ... id ...}: with offset {@code >}, entries never delivered to
+     * the group, now pending for {@code consumer}; with an id, the consumer's pending entries after it (an entry
+     * deleted since comes with a null body).
+     */
+    @SuppressWarnings("unchecked")
+    List<StreamMessage<K, V>> xreadgroup(K group, K consumer, StreamOffset<K>... streams);
+
+    /** {@code XREADGROUP GROUP group consumer COUNT count STREAMS key ... id ...}. */
+    @SuppressWarnings("unchecked")
+    List<StreamMessage<K, V>> xreadgroup(K group, K consumer, long count, StreamOffset<K>... streams);
+
+    /**
+     * {@code XREADGROUP GROUP group consumer BLOCK millis STREAMS key ... >}: completes at once if there are new
+     * entries, else with the first ones added, or an empty list after {@code blockMillis} (0: never).
+     */
+    @SuppressWarnings("unchecked")
+    CompletableFuture<List<StreamMessage<K, V>>> xreadgroupAsync(K group, K consumer, long blockMillis, StreamOffset<K>... streams);
+
+    /** {@code XACK key group id [id ...]}: how many of the ids were pending and are now acknowledged. */
+    Long xack(K key, K group, String... ids);
+
+    /** {@code XPENDING key group}: the group's pending entries summed up. */
+    StreamPendingSummary<K> xpending(K key, K group);
 }

@@ -85,4 +85,34 @@ class TypedStreamCommandsTest {
         assertEquals(body("f", "3"), got.get(0).body());
         assertTrue(redis.xreadAsync(20, StreamOffset.latest("a")).get(5, TimeUnit.SECONDS).isEmpty());
     }
+
+    @Test
+    void consumerGroupsDeliverAcknowledgeAndSummarize() throws Exception {
+        assertEquals("OK", redis.xgroupCreate("s", "g", "$", true));
+        FerriteException busy = assertThrows(FerriteException.class, () -> redis.xgroupCreate("s", "g", "0", false));
+        assertEquals("BUSYGROUP Consumer Group name already exists", busy.getMessage());
+        redis.xadd("s", new XAddArgs().id("1-1"), body("a", "1"));
+        redis.xadd("s", new XAddArgs().id("2-1"), body("b", "2"));
+        List<StreamMessage<String, String>> first = redis.xreadgroup("g", "alice", 1, StreamOffset.from("s", ">"));
+        assertEquals(List.of(new StreamMessage<>("s", "1-1", body("a", "1"))), first);
+        assertEquals(List.of(new StreamMessage<>("s", "2-1", body("b", "2"))),
+                redis.xreadgroup("g", "bob", StreamOffset.from("s", ">")));
+        assertEquals(List.of(), redis.xreadgroup("g", "bob", StreamOffset.from("s", ">")));
+
+        StreamPendingSummary<String> summary = redis.xpending("s", "g");
+        assertEquals(new StreamPendingSummary<>(2, "1-1", "2-1", Map.of("alice", 1L, "bob", 1L)), summary);
+        assertEquals(List.of("alice", "bob"), List.copyOf(summary.consumers().keySet()));
+
+        redis.xdel("s", "1-1");
+        assertEquals(List.of(new StreamMessage<String, String>("s", "1-1", null)),
+                redis.xreadgroup("g", "alice", StreamOffset.from("s", "0")));
+        assertEquals(2, redis.xack("s", "g", "1-1", "2-1", "9-9"));
+        assertEquals(new StreamPendingSummary<String>(0, null, null, Map.of()), redis.xpending("s", "g"));
+
+        CompletableFuture<List<StreamMessage<String, String>>> waiting =
+                redis.xreadgroupAsync("g", "carol", 0, StreamOffset.from("s", ">"));
+        assertFalse(waiting.isDone());
+        redis.xadd("s", new XAddArgs().id("3-1"), body("c", "3"));
+        assertEquals(List.of(new StreamMessage<>("s", "3-1", body("c", "3"))), waiting.get(5, TimeUnit.SECONDS));
+    }
 }

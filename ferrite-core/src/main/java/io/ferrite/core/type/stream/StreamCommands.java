@@ -19,9 +19,10 @@ import static io.ferrite.core.command.CommandFlag.*;
 import static io.ferrite.core.command.CommandSpec.spec;
 
 /**
- * Stream commands without consumer groups (Redis's {@code t_stream.c}): XADD, XLEN, XRANGE, XREVRANGE, XDEL,
+ * Stream commands but those of consumer groups (Redis's {@code t_stream.c}): XADD, XLEN, XRANGE, XREVRANGE, XDEL,
  * XTRIM, XSETID, XINFO STREAM and XREAD. Arguments are parsed in Redis's order so that the first error reported
- * is Redis's; a stream emptied by XDEL or XTRIM stays in the keyspace, as in Redis.
+ * is Redis's; a stream emptied by XDEL or XTRIM stays in the keyspace, as in Redis. {@link StreamGroupCommands}
+ * holds the consumer group commands.
  */
 public final class StreamCommands {
     private StreamCommands() {}
