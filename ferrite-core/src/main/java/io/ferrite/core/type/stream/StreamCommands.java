@@ -19,7 +19,7 @@ import static io.ferrite.core.command.CommandFlag.*;
 import static io.ferrite.core.command.CommandSpec.spec;
 
 /**
- * Stream commands but those of consumer groups (Redis's {@code t_stream.c}): XADD, XLEN, XRANGE, XREVRANGE, XDEL,
+ * Stream commands outside consumer groups (Redis's {@code t_stream.c}): XADD, XLEN, XRANGE, XREVRANGE, XDEL,
  * XTRIM, XSETID, XINFO STREAM and XREAD. Arguments are parsed in Redis's order so that the first error reported
  * is Redis's; a stream emptied by XDEL or XTRIM stays in the keyspace, as in Redis. {@link StreamGroupCommands}
  * holds the consumer group commands.
@@ -370,7 +370,7 @@ public final class StreamCommands {
         for (int i = 1; i < argc; i++) {
             boolean more = i + 1 < argc;
             if (c.args.is(i, "BLOCK") && more) {
-                if (c.fromScript()) throw new CommandException("ERR XREAD command is not allowed with BLOCK option from scripts");
+                if (c.fromScript()) throw new CommandException("ERR " + c.args.string(0) + " command is not allowed with BLOCK option from scripts");
                 timeout = c.args.longValue(++i, "ERR timeout is not an integer or out of range");
                 if (timeout < 0) throw new CommandException("ERR timeout is negative");
             } else if (c.args.is(i, "COUNT") && more) {

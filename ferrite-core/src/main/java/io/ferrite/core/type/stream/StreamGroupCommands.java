@@ -251,6 +251,9 @@ public final class StreamGroupCommands {
         for (int i = 1; i < argc; i++) {
             boolean more = i + 1 < argc;
             if (c.args.is(i, "BLOCK") && more) {
+                if (c.fromScript()) {
+                    throw new CommandException("ERR " + c.args.string(0) + " command is not allowed with BLOCK option from scripts");
+                }
                 timeout = c.args.longValue(++i, "ERR timeout is not an integer or out of range");
                 if (timeout < 0) throw new CommandException("ERR timeout is negative");
             } else if (c.args.is(i, "COUNT") && more) {
