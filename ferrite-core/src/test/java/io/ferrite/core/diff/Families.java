@@ -15,7 +15,7 @@ public final class Families {
 
     public static List<Family> all() {
         return List.of(core(), strings(), bitmaps(), hyperLogLogs(), keys(), databases(), hashes(), lists(), sets(), sortedSets(), geo(),
-                streams());
+                streams(), streamGroups());
     }
 
     /** What every build has: PING, ECHO, SELECT, plain SET, GET, DEL, DBSIZE. */
@@ -261,6 +261,44 @@ public final class Families {
                         : g.exact("XREAD", "COUNT", g.pick("1", "2"), "STREAMS", g.key(), streamId(g)))
                 .gen(1, g -> g.exact("DEL", g.key()))
                 .build();
+    }
+
+    /** Consumer groups on a few streams; claims use min-idle 0 and no idle-time reply, so replies stay deterministic. */
+    static Family streamGroups() {
+        return Family.named("stream-groups").keys("x")
+                .commands("DEL", "XADD", "XDEL", "XTRIM", "XSETID", "XGROUP", "XREADGROUP", "XACK", "XPENDING", "XCLAIM",
+                        "XAUTOCLAIM", "XINFO")
+                .gen(10, g -> g.exact("XADD", g.key(), streamId(g), "f", g.value()))
+                .gen(2, g -> g.exact("XDEL", g.key(), streamId(g), streamId(g)))
+                .gen(1, g -> g.exact(with(List.of("XTRIM", g.key()), trimming(g))))
+                .gen(1, g -> g.exact("XSETID", g.key(), streamId(g)))
+                .gen(4, g -> g.chance(0.7) ? g.exact("XGROUP", "CREATE", g.key(), group(g), g.pick("0", "$", streamId(g)), "MKSTREAM")
+                        : g.exact("XGROUP", "CREATE", g.key(), group(g), streamId(g), "ENTRIESREAD", g.pick("0", "2", "-1")))
+                .gen(2, g -> g.chance(0.5) ? g.exact("XGROUP", "SETID", g.key(), group(g), g.pick("0", "$", streamId(g)))
+                        : g.exact("XGROUP", "SETID", g.key(), group(g), streamId(g), "ENTRIESREAD", g.pick("0", "3", "-1")))
+                .gen(1, g -> g.exact("XGROUP", "DESTROY", g.key(), group(g)))
+                .gen(1, g -> g.exact("XGROUP", g.pick("CREATECONSUMER", "DELCONSUMER"), g.key(), group(g), consumer(g)))
+                .gen(8, g -> g.chance(0.7)
+                        ? g.exact("XREADGROUP", "GROUP", group(g), consumer(g), "COUNT", g.pick("1", "2", "5"), "STREAMS", g.key(), ">")
+                        : g.exact("XREADGROUP", "GROUP", group(g), consumer(g), "STREAMS", g.key(), g.pick("0", streamId(g))))
+                .gen(1, g -> g.exact("XREADGROUP", "GROUP", group(g), consumer(g), "NOACK", "STREAMS", g.key(), ">"))
+                .gen(3, g -> g.exact("XACK", g.key(), group(g), streamId(g), streamId(g)))
+                .gen(3, g -> g.exact("XPENDING", g.key(), group(g)))
+                .gen(2, g -> g.exact("XCLAIM", g.key(), group(g), consumer(g), "0", streamId(g), streamId(g),
+                        g.pick("JUSTID", "FORCE", "RETRYCOUNT", "LASTID"), g.pick("1", "2-0", "JUSTID")))
+                .gen(2, g -> g.exact("XAUTOCLAIM", g.key(), group(g), consumer(g), "0", g.pick("0", "-", streamId(g)),
+                        "COUNT", g.pick("1", "2", "10")))
+                .gen(3, g -> g.exact("XINFO", "GROUPS", g.key()))
+                .gen(1, g -> g.exact("DEL", g.key()))
+                .build();
+    }
+
+    private static String group(Gen g) {
+        return g.pick("g1", "g1", "g2");
+    }
+
+    private static String consumer(Gen g) {
+        return g.pick("alice", "bob", "carol");
     }
 
     private static String streamId(Gen g) {
