@@ -261,6 +261,7 @@ public final class StreamGroupCommands {
             } else if (c.args.is(i, "STREAMS") && more) {
                 streamsAt = i + 1;
                 if ((argc - streamsAt) % 2 != 0) {
+                    // Redis 7.0 words it as for XREAD.
                     throw new CommandException("ERR Unbalanced XREAD list of streams: for each stream key an ID or '$' must be specified.");
                 }
                 break;
