@@ -201,6 +201,20 @@ public final class BlockingRegistry implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs every waiter again, as {@link #serve} would after a write to each of their keys: for keyspace-wide writes
+     * (FLUSHALL, FLUSHDB, SWAPDB). Called with no shard lock held.
+     */
+    public void serveAll(Function<Waiter, Reply> rerun) {
+        Map<Integer, List<byte[]>> keysByDb = new HashMap<>();
+        synchronized (this) {
+            for (KeyRef ref : byKey.keySet()) keysByDb.computeIfAbsent(ref.db(), d -> new ArrayList<>()).add(ref.key());
+        }
+        for (Map.Entry<Integer, List<byte[]>> e : keysByDb.entrySet()) {
+            serve(e.getKey(), e.getValue().toArray(new byte[0][]), rerun);
+        }
+    }
+
     private void serveKey(KeyRef ref, Function<Waiter, Reply> rerun) {
         List<Waiter> tried = new ArrayList<>();
         while (true) {

@@ -55,6 +55,10 @@ public final class CommandContext {
     /** Keys written by EXEC's queued commands whose waiters are served once EXEC is over. */
     List<DeferredServe> deferredServes;
 
+    /** A keyspace-wide write: every waiter of every database is to run again. */
+    static final int ALL_DATABASES = -1;
+
+    /** Keys of {@code db} whose waiters run again once EXEC is over; {@link #ALL_DATABASES} and null keys: all. */
     record DeferredServe(int db, byte[][] keys) {}
     private final StringView view = new StringView();
 

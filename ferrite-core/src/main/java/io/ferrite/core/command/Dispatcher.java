@@ -123,7 +123,10 @@ public final class Dispatcher {
         if (ctx.deferredServes != null) {
             List<CommandContext.DeferredServe> serves = ctx.deferredServes;
             ctx.deferredServes = null;
-            for (CommandContext.DeferredServe d : serves) blocking.serve(d.db(), d.keys(), this::rerun);
+            for (CommandContext.DeferredServe d : serves) {
+                if (d.keys() == null) blocking.serveAll(this::rerun);
+                else blocking.serve(d.db(), d.keys(), this::rerun);
+            }
         }
     }
 
@@ -197,9 +200,16 @@ public final class Dispatcher {
         // A served waiter's command was shown when it first ran, as Redis shows a command once.
         if (monitors.active() && !ctx.serving) monitors.feed(ctx);
         // Only a write that went through can have given waiters data; a parked command changed nothing.
-        if (!failed && !ctx.blocked() && ctx.keyCount > 0 && spec.has(CommandFlag.WRITE) && blocking.hasWaiters()) {
-            if (ctx.transaction != null) ctx.transaction.deferServe(ctx.session.db(), writtenKeys(ctx));
-            else blocking.serve(ctx.session.db(), writtenKeys(ctx), this::rerun);
+        if (!failed && !ctx.blocked() && spec.has(CommandFlag.WRITE) && blocking.hasWaiters()) {
+            if (ctx.keyCount > 0) {
+                if (ctx.transaction != null) ctx.transaction.deferServe(ctx.session.db(), writtenKeys(ctx));
+                else blocking.serve(ctx.session.db(), writtenKeys(ctx), this::rerun);
+            } else if (held == ALL) {
+                // A keyspace-wide write (FLUSHALL, FLUSHDB, SWAPDB) may have given or taken any waiter's key, as Redis
+                // finds scanning for ready keys: a waiter on a stream that went answers (XREADGROUP), others wait on.
+                if (ctx.transaction != null) ctx.transaction.deferServe(CommandContext.ALL_DATABASES, null);
+                else blocking.serveAll(this::rerun);
+            }
         }
     }
 

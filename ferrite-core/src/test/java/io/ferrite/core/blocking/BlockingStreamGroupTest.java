@@ -104,4 +104,28 @@ class BlockingStreamGroupTest {
         assertEquals(Reply.NULL, ferrite.newSession().call("XREADGROUP", "GROUP", "g", "c", "BLOCK", "30", "STREAMS", "s", ">"));
         assertEquals(0, ferrite.blocking().size());
     }
+
+    @Test
+    void flushingTheDatabaseUnblocksWithAnErrorAndLeavesOtherWaitersWaiting() throws Exception {
+        CompletableFuture<Reply> group = readNew("alice", "BLOCK", "0");
+        CompletableFuture<Reply> reader = ferrite.newSession().callAsync("XREAD", "BLOCK", "0", "STREAMS", "s", "$");
+        writer.call("MULTI");
+        writer.call("FLUSHDB");
+        writer.call("EXEC");
+        assertEquals("(error) UNBLOCKED the stream key no longer exists", text(group));
+        assertFalse(reader.isDone());
+        writer.call("XADD", "s", "1-0", "f", "v");
+        assertEquals("array[array[\"s\", array[array[\"1-0\", array[\"f\", \"v\"]]]]]", text(reader));
+    }
+
+    @Test
+    void swapdbServesAListWaiterWithTheOtherDatabasesList() throws Exception {
+        Session other = ferrite.newSession();
+        other.call("SELECT", "1");
+        other.call("RPUSH", "k", "a");
+        CompletableFuture<Reply> popper = ferrite.newSession().callAsync("BLPOP", "k", "0");
+        assertFalse(popper.isDone());
+        writer.call("SWAPDB", "0", "1");
+        assertEquals("array[\"k\", \"a\"]", text(popper));
+    }
 }
