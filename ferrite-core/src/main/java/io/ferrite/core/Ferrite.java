@@ -65,6 +65,7 @@ public final class Ferrite implements AutoCloseable {
         keyspace.keyEvents(pubsub::notifyKeyspaceEvent);
         this.commandTable = Commands.table();
         this.dispatcher = new Dispatcher(this, commandTable);
+        keyspace.keyGone(blocking::keyGone);
         this.startMillis = ticker.currentTimeMillis();
         if (b.activeExpiry) {
             background = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -86,7 +87,10 @@ public final class Ferrite implements AutoCloseable {
     /** Periodic work (Redis's serverCron): active expiry. */
     private void cron() {
         try {
-            if (config.activeExpireEnabled) keyspace.activeExpireCycle(256);
+            if (config.activeExpireEnabled) {
+                keyspace.activeExpireCycle(256);
+                dispatcher.serveGoneKeys();
+            }
             keyspace.peakMemory();
         } catch (RuntimeException e) {
             org.slf4j.LoggerFactory.getLogger(Ferrite.class).warn("active expiry failed", e);

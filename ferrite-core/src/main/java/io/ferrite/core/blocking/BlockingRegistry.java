@@ -202,6 +202,28 @@ public final class BlockingRegistry implements AutoCloseable {
     }
 
     /**
+     * Key {@code key} of database {@code db} was deleted by the keyspace itself (expiry, eviction), under its shard
+     * lock: its waiters are queued to run again on this thread, by the next {@link #servePending} or {@link #serve}.
+     */
+    public void keyGone(byte[] key, int db) {
+        if (waiting == 0) return;
+        KeyRef ref = new KeyRef(db, key);
+        synchronized (this) {
+            if (byKey.containsKey(ref)) pendingReady.get().addLast(ref);
+        }
+    }
+
+    /** Whether {@link #keyGone} queued keys on this thread that no serving has taken yet. */
+    public boolean hasPending() {
+        return waiting > 0 && !pendingReady.get().isEmpty();
+    }
+
+    /** Runs the waiters of the keys {@link #keyGone} queued on this thread. Called with no shard lock held. */
+    public void servePending(Function<Waiter, Reply> rerun) {
+        serve(0, new byte[0][], rerun);
+    }
+
+    /**
      * Runs every waiter again, as {@link #serve} would after a write to each of their keys: for keyspace-wide writes
      * (FLUSHALL, FLUSHDB, SWAPDB). Called with no shard lock held.
      */

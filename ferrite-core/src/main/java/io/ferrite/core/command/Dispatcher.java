@@ -211,6 +211,13 @@ public final class Dispatcher {
                 else blocking.serveAll(this::rerun);
             }
         }
+        // Keys the command's lookups found expired: their waiters run now, or after EXEC / the script.
+        if (ctx.transaction == null && blocking.hasPending()) blocking.servePending(this::rerun);
+    }
+
+    /** Runs the waiters of keys the keyspace deleted by itself on this thread (the active expiry cycle's). */
+    public void serveGoneKeys() {
+        if (blocking.hasPending()) blocking.servePending(this::rerun);
     }
 
     private void park(CommandContext ctx) {

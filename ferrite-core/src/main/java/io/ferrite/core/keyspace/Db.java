@@ -36,13 +36,17 @@ public final class Db {
     /** Deletes the expired key at {@code slot}, counting and notifying it. */
     private void expired(ShardTable t, int slot) {
         keyspace.raise(KeyspaceEvents.EXPIRED, "expired", t.key(slot), index);
+        keyspace.gone(t.key(slot), index);
         t.removeAt(slot);
         keyspace.expiredKeys.increment();
     }
 
     /** Evicts {@code key} (the evictor holds its lock and checked it is live). */
     void evict(byte[] key, long now) {
-        if (delete(key, now)) keyspace.raise(KeyspaceEvents.EVICTED, "evicted", key, index);
+        if (delete(key, now)) {
+            keyspace.raise(KeyspaceEvents.EVICTED, "evicted", key, index);
+            keyspace.gone(key, index);
+        }
     }
 
     /** Evicts the key at {@code slot} of shard {@code shard}. */
@@ -292,6 +296,7 @@ public final class Db {
         int before = t.size;
         t.expireWalk(now, budget, (table, slot) -> {
             keyspace.raise(KeyspaceEvents.EXPIRED, "expired", table.key(slot), index);
+            keyspace.gone(table.key(slot), index);
             table.removeAt(slot);
         });
         int deleted = before - t.size;

@@ -27,6 +27,7 @@ public final class Keyspace {
     final LongAdder usedBytes = new LongAdder();
     private final Evictor evictor;
     private volatile KeyEvents keyEvents;
+    private volatile KeyGone keyGone;
 
     public final LongAdder keyspaceHits = new LongAdder();
     public final LongAdder keyspaceMisses = new LongAdder();
@@ -154,6 +155,17 @@ public final class Keyspace {
         dbs[b] = t;
         dbs[a].index = a;
         dbs[b].index = b;
+    }
+
+    /** Receives every key the keyspace deletes itself (expiry, eviction), whatever {@code notify-keyspace-events} says. */
+    public void keyGone(KeyGone sink) {
+        this.keyGone = sink;
+    }
+
+    /** A deletion the keyspace made itself; caller holds the key's shard lock. */
+    void gone(byte[] key, int db) {
+        KeyGone sink = keyGone;
+        if (sink != null) sink.keyGone(key, db);
     }
 
     /** Receives expiry and eviction deletions and key additions when {@code notify-keyspace-events} asks for them. */

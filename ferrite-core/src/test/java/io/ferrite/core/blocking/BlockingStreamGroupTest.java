@@ -128,4 +128,25 @@ class BlockingStreamGroupTest {
         writer.call("SWAPDB", "0", "1");
         assertEquals("array[\"k\", \"a\"]", text(popper));
     }
+
+    @Test
+    void anExpiredStreamUnblocksWithAnErrorOnceTheKeyspaceDeletesIt() throws Exception {
+        java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong(1_000_000L);
+        try (Ferrite f = Ferrite.newBuilder().activeExpiry(false).ticker(new io.ferrite.core.Ticker() {
+            @Override public long currentTimeMillis() { return clock.get(); }
+            @Override public long nanoTime() { return clock.get() * 1_000_000; }
+        }).build()) {
+            Session w = f.newSession();
+            w.call("XGROUP", "CREATE", "s", "g", "$", "MKSTREAM");
+            w.call("PEXPIRE", "s", "100");
+            CompletableFuture<Reply> group = f.newSession().callAsync("XREADGROUP", "GROUP", "g", "c", "BLOCK", "0", "STREAMS", "s", ">");
+            CompletableFuture<Reply> reader = f.newSession().callAsync("XREAD", "BLOCK", "0", "STREAMS", "s", "$");
+            clock.addAndGet(100);
+            assertFalse(group.isDone());
+            assertEquals(0, w.call("EXISTS", "s").asLong()); // deletes the expired key
+            assertEquals("(error) UNBLOCKED the stream key no longer exists", text(group));
+            assertFalse(reader.isDone());
+            assertEquals(1, f.blocking().size());
+        }
+    }
 }
