@@ -66,6 +66,9 @@ public final class Ferrite implements AutoCloseable {
         this.commandTable = Commands.table();
         this.dispatcher = new Dispatcher(this, commandTable);
         keyspace.keyGone(blocking::keyGone);
+        keyspace.keyStored((key, db, value) -> {
+            if (value instanceof io.ferrite.core.type.stream.StreamValue) blocking.signal(db, key);
+        });
         this.startMillis = ticker.currentTimeMillis();
         if (b.activeExpiry) {
             background = Executors.newSingleThreadScheduledExecutor(r -> {

@@ -8,8 +8,10 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -24,10 +26,17 @@ import java.util.function.Function;
  * or the queue is empty. A served waiter leaves every queue it was in. Serving is driven by the thread that did the
  * write, right after the write, so a pipelined LPUSH + LPOP cannot take the element from under a waiter.
  *
+ * <p>Stream readers are served only for a key that was <em>signalled</em> ({@link #signal}): as Redis signals a key
+ * ready only on new entries (XADD), a group's destruction and the key being stored anew, a parked XREAD or
+ * XREADGROUP ignores other writes to its stream (XSETID, XDEL, XGROUP SETID ...). A signal is consumed by the serving
+ * of its key, and on a signalled key every waiter is tried, since stream readers wait for different ids.
+ *
  * <p>Thread-safe: queues are guarded by this object's monitor; commands are never run while holding it.
  */
 public final class BlockingRegistry implements AutoCloseable {
     private final Map<KeyRef, ArrayDeque<Waiter>> byKey = new HashMap<>();
+    // Keys with waiters that were signalled and not served since; guarded by this object's monitor.
+    private final Set<KeyRef> signalled = new HashSet<>();
     private volatile int waiting;
     private final ScheduledExecutorService timer;
     private final ThreadLocal<ArrayDeque<KeyRef>> pendingReady = ThreadLocal.withInitial(ArrayDeque::new);
@@ -61,8 +70,9 @@ public final class BlockingRegistry implements AutoCloseable {
         boolean done;
         boolean serving;
         boolean expiredWhileServing;
-        // The key whose write is serving this waiter, while it runs again.
+        // The key whose write is serving this waiter, while it runs again, and whether that key was signalled.
         byte[] readyKey;
+        boolean readySignalled;
 
         Waiter(Session session, byte[][] argv, boolean nilArrayOnTimeout, Delivery delivery) {
             this.session = session;
@@ -75,6 +85,8 @@ public final class BlockingRegistry implements AutoCloseable {
         public byte[][] argv() { return argv; }
         /** The key whose write the waiter's command is running again for. */
         public byte[] readyKey() { return readyKey; }
+        /** Whether {@link #readyKey} was {@link #signal signalled} since its waiters were last served. */
+        public boolean readySignalled() { return readySignalled; }
     }
 
     /** Receives the reply of a parked command, on whatever thread served it or timed it out. */
@@ -173,7 +185,10 @@ public final class BlockingRegistry implements AutoCloseable {
             ArrayDeque<Waiter> q = byKey.get(ref);
             if (q == null) continue;
             q.remove(w);
-            if (q.isEmpty()) byKey.remove(ref);
+            if (q.isEmpty()) {
+                byKey.remove(ref);
+                signalled.remove(ref);
+            }
         }
         return true;
     }
@@ -198,6 +213,19 @@ public final class BlockingRegistry implements AutoCloseable {
             while ((ref = ready.pollFirst()) != null) serveKey(ref, rerun);
         } finally {
             serving.set(false);
+        }
+    }
+
+    /**
+     * Redis's {@code signalKeyAsReady} for streams: {@code key} of database {@code db} got new entries, lost a group
+     * or was stored anew, so its parked stream readers are to be served by the next {@link #serve} of the key.
+     * Called under the key's shard lock; one volatile read while nothing is parked.
+     */
+    public void signal(int db, byte[] key) {
+        if (waiting == 0) return;
+        KeyRef ref = new KeyRef(db, key);
+        synchronized (this) {
+            if (byKey.containsKey(ref)) signalled.add(ref);
         }
     }
 
@@ -230,6 +258,8 @@ public final class BlockingRegistry implements AutoCloseable {
     public void serveAll(Function<Waiter, Reply> rerun) {
         Map<Integer, List<byte[]>> keysByDb = new HashMap<>();
         synchronized (this) {
+            // As Redis scans a swapped or flushed database for ready keys, every key counts as signalled.
+            signalled.addAll(byKey.keySet());
             for (KeyRef ref : byKey.keySet()) keysByDb.computeIfAbsent(ref.db(), d -> new ArrayList<>()).add(ref.key());
         }
         for (Map.Entry<Integer, List<byte[]>> e : keysByDb.entrySet()) {
@@ -239,6 +269,10 @@ public final class BlockingRegistry implements AutoCloseable {
 
     private void serveKey(KeyRef ref, Function<Waiter, Reply> rerun) {
         List<Waiter> tried = new ArrayList<>();
+        boolean isSignalled;
+        synchronized (this) {
+            isSignalled = signalled.remove(ref);
+        }
         while (true) {
             Waiter next = null;
             synchronized (this) {
@@ -254,6 +288,7 @@ public final class BlockingRegistry implements AutoCloseable {
                 if (next == null) return;
                 next.serving = true;
                 next.readyKey = ref.key();
+                next.readySignalled = isSignalled;
             }
             tried.add(next);
             Reply reply = rerun.apply(next);
@@ -269,7 +304,9 @@ public final class BlockingRegistry implements AutoCloseable {
                 next.delivery.deliver(reply);
             } else {
                 if (expired) deliverTimeout(next);
-                return; // the key has nothing more to give: later waiters would block too
+                // Unsignalled, the key has nothing more to give: later waiters would block too. Signalled, a later
+                // stream reader may wait for an older id than this one.
+                if (!isSignalled) return;
             }
         }
     }

@@ -40,6 +40,7 @@ public final class CommandContext {
     boolean blockNilArray;
     boolean serving;
     byte[] servedKey;
+    boolean servedKeySignalled;
     // The first key of the command and its Keyspace.hash, computed once by the dispatcher to pick the shard lock
     // and reused by the lookups of that same array (keys are never mutated); cleared after each command.
     byte[] hashedKey;
@@ -105,6 +106,23 @@ public final class CommandContext {
      */
     public byte[] servedKey() {
         return serving ? servedKey : null;
+    }
+
+    /**
+     * While a parked command runs again: whether {@link #servedKey} was signalled ready for stream readers (new
+     * entries, a group destroyed, the key stored anew) since its waiters were last served. A parked XREAD or
+     * XREADGROUP answers only then, as Redis serves them only for keys signalled ready.
+     */
+    public boolean servedKeySignalled() {
+        return serving && servedKeySignalled;
+    }
+
+    /**
+     * Redis's {@code signalKeyAsReady} for a stream: {@code key} got new entries or lost a group, so the XREAD and
+     * XREADGROUP parked on it are to be served after this command. Call under the key's shard lock.
+     */
+    public void signalReady(byte[] key) {
+        engine.blocking().signal(session.db(), key);
     }
 
     /** Whether the last execution parked instead of replying. */

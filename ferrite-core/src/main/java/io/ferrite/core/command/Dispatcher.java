@@ -249,6 +249,7 @@ public final class Dispatcher {
         CommandContext ctx = new CommandContext(engine, s);
         ctx.serving = true;
         ctx.servedKey = waiter.readyKey();
+        ctx.servedKeySignalled = waiter.readySignalled();
         ctx.args = new Args(waiter.argv(), waiter.argv().length);
         ReplyBuilder out = new ReplyBuilder(s.protocol());
         ctx.out = out;

@@ -185,9 +185,12 @@ public final class Db {
             slot = t.insert(key, hash, value);
             t.access(slot, keyspace.initialStamp(now));
             keyspace.raise(KeyspaceEvents.NEW, "new", key, index);
+            keyspace.stored(key, index, value);
         } else {
+            boolean replaced = t.value(slot) != value;
             t.setValue(slot, value);
             t.access(slot, keyspace.touchedStamp(t.access(slot), now));
+            if (replaced) keyspace.stored(key, index, value);
         }
         return slot;
     }

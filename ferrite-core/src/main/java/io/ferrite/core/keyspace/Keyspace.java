@@ -28,6 +28,7 @@ public final class Keyspace {
     private final Evictor evictor;
     private volatile KeyEvents keyEvents;
     private volatile KeyGone keyGone;
+    private volatile KeyStored keyStored;
 
     public final LongAdder keyspaceHits = new LongAdder();
     public final LongAdder keyspaceMisses = new LongAdder();
@@ -160,6 +161,17 @@ public final class Keyspace {
     /** Receives every key the keyspace deletes itself (expiry, eviction), whatever {@code notify-keyspace-events} says. */
     public void keyGone(KeyGone sink) {
         this.keyGone = sink;
+    }
+
+    /** Receives every value stored anew under a key, whatever {@code notify-keyspace-events} says. */
+    public void keyStored(KeyStored sink) {
+        this.keyStored = sink;
+    }
+
+    /** A value stored under a key as a new key or in place of another value; caller holds the key's shard lock. */
+    void stored(byte[] key, int db, Object value) {
+        KeyStored sink = keyStored;
+        if (sink != null) sink.keyStored(key, db, value);
     }
 
     /** A deletion the keyspace made itself; caller holds the key's shard lock. */

@@ -149,4 +149,107 @@ class BlockingStreamGroupTest {
             assertEquals(1, f.blocking().size());
         }
     }
+
+    // Redis 7.0.15 serves parked stream readers only for a key signalled ready (XADD, XGROUP DESTROY, the key stored
+    // anew); each expectation below is what redis-server answered to the same two clients.
+
+    /** XREAD BLOCK 0 STREAMS s {@code id}, parked. */
+    private CompletableFuture<Reply> readStream(String id) {
+        CompletableFuture<Reply> f = ferrite.newSession().callAsync("XREAD", "BLOCK", "0", "STREAMS", "s", id);
+        assertFalse(f.isDone());
+        return f;
+    }
+
+    @Test
+    void xsetidPastTheGroupKeepsTheConsumerWaitingForTheNextEntry() throws Exception {
+        writer.call("XADD", "s", "5-0", "f", "v");
+        writer.call("XGROUP", "SETID", "s", "g", "$");
+        CompletableFuture<Reply> reader = readNew("alice", "BLOCK", "0");
+        // Redis: XSETID s 10-0 leaves the client blocked; XADD s 11-0 then delivers 11-0 alone.
+        writer.call("XSETID", "s", "10-0");
+        assertFalse(reader.isDone());
+        assertEquals(1, ferrite.blocking().size());
+        writer.call("XADD", "s", "11-0", "f", "w");
+        assertEquals("array[array[\"s\", array[array[\"11-0\", array[\"f\", \"w\"]]]]]", text(reader));
+    }
+
+    @Test
+    void groupSetidBackWaitsForTheNextEntryWhichDeliversTheOlderOnesToo() throws Exception {
+        writer.call("XADD", "s", "5-0", "f", "v");
+        writer.call("XGROUP", "SETID", "s", "g", "$");
+        CompletableFuture<Reply> reader = readNew("alice", "BLOCK", "0");
+        // Redis: XGROUP SETID s g 0 leaves the client blocked; XADD s 6-0 then delivers 5-0 and 6-0.
+        writer.call("XGROUP", "SETID", "s", "g", "0");
+        assertFalse(reader.isDone());
+        writer.call("XADD", "s", "6-0", "f", "w");
+        assertEquals("array[array[\"s\", array[array[\"5-0\", array[\"f\", \"v\"]], "
+                + "array[\"6-0\", array[\"f\", \"w\"]]]]]", text(reader));
+        assertEquals(2, writer.call("XPENDING", "s", "g").elements().get(0).asLong());
+    }
+
+    @Test
+    void anotherGroupDestroyedAfterXsetidAnswersTheStreamWithNoEntries() throws Exception {
+        writer.call("XADD", "s", "5-0", "f", "v");
+        writer.call("XGROUP", "SETID", "s", "g", "$");
+        writer.call("XGROUP", "CREATE", "s", "other", "$");
+        CompletableFuture<Reply> group = readNew("alice", "BLOCK", "0");
+        CompletableFuture<Reply> reader = readStream("$");
+        writer.call("XSETID", "s", "10-0");
+        assertFalse(group.isDone());
+        assertFalse(reader.isDone());
+        // Redis: the destroy signals the key; both readers answer "s" with an empty list of entries.
+        writer.call("XGROUP", "DESTROY", "s", "other");
+        assertEquals("array[array[\"s\", array[]]]", text(group));
+        assertEquals("array[array[\"s\", array[]]]", text(reader));
+    }
+
+    @Test
+    void xreadIgnoresXsetidXdelAndXtrimAndIsServedByTheNextXadd() throws Exception {
+        writer.call("XADD", "s", "5-0", "f", "v");
+        writer.call("XADD", "s", "6-0", "f", "v");
+        CompletableFuture<Reply> reader = readStream("$");
+        // Redis: each of these leaves XREAD BLOCK 0 STREAMS s $ blocked.
+        writer.call("XDEL", "s", "6-0");
+        writer.call("XTRIM", "s", "MAXLEN", "0");
+        writer.call("XSETID", "s", "10-0");
+        assertFalse(reader.isDone());
+        writer.call("XADD", "s", "11-0", "a", "b");
+        assertEquals("array[array[\"s\", array[array[\"11-0\", array[\"a\", \"b\"]]]]]", text(reader));
+    }
+
+    @Test
+    void anEntryAddedAndDeletedInOneTransactionAnswersNoEntries() throws Exception {
+        writer.call("XADD", "s", "5-0", "f", "v");
+        CompletableFuture<Reply> reader = readStream("$");
+        writer.call("MULTI");
+        writer.call("XADD", "s", "6-0", "a", "b");
+        writer.call("XDEL", "s", "6-0");
+        writer.call("EXEC");
+        // Redis: the XADD signalled the key and its last id moved past 5-0: "s" with no entries.
+        assertEquals("array[array[\"s\", array[]]]", text(reader));
+    }
+
+    @Test
+    void everyXreadWaiterIsTriedNotOnlyTheFirst() throws Exception {
+        writer.call("XADD", "s", "5-0", "f", "v");
+        CompletableFuture<Reply> ahead = readStream("10-0");
+        CompletableFuture<Reply> atTheEnd = readStream("$");
+        assertFalse(ahead.isDone());
+        // Redis: XADD s 7-0 serves the second client; the first stays blocked.
+        writer.call("XADD", "s", "7-0", "a", "b");
+        assertEquals("array[array[\"s\", array[array[\"7-0\", array[\"a\", \"b\"]]]]]", text(atTheEnd));
+        assertFalse(ahead.isDone());
+        assertEquals(1, ferrite.blocking().size());
+    }
+
+    @Test
+    void aStreamRenamedOverTheKeyServesXread() throws Exception {
+        writer.call("XADD", "s", "1-0", "f", "v");
+        writer.call("XADD", "t", "7-0", "f", "v");
+        CompletableFuture<Reply> reader = readStream("5");
+        assertFalse(reader.isDone());
+        // Redis: RENAME t s stores the key anew, which signals it: 7-0 is served.
+        writer.call("RENAME", "t", "s");
+        assertEquals("array[array[\"s\", array[array[\"7-0\", array[\"f\", \"v\"]]]]]", text(reader));
+    }
 }

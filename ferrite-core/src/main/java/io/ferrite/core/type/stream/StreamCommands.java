@@ -204,6 +204,7 @@ public final class StreamCommands {
         s.append(id, fields, c.engine.config().streamNodeMaxEntries, c.engine.config().streamNodeMaxBytes);
         if (created) c.db().set(key, s, c.now);
         c.changed(KeyspaceEvents.STREAM, "xadd", key);
+        c.signalReady(key);
         if (t.any() && trim(s, t) > 0) c.keyEvent(KeyspaceEvents.STREAM, "xtrim", key);
         c.out.bulk(id.bytes());
     }
@@ -450,13 +451,15 @@ public final class StreamCommands {
 
     /**
      * A parked XREAD run again after a write to {@code key}: as Redis serves it, with that stream alone, from after
-     * the id it waits for, once the stream's last generated id passed it (even if those entries were deleted since).
+     * the id it waits for, once the key was signalled ready (XADD, a group destroyed, the key stored anew) and the
+     * stream's last generated id passed that id, even if those entries were deleted since: after XSETID alone it
+     * keeps waiting, after XSETID and then an XGROUP DESTROY it answers the stream with no entries.
      */
     private static void serveParked(CommandContext c, byte[] key, int streamsAt, int n, StreamId[] after, long count) {
         int k = 0;
         while (k < n && !java.util.Arrays.equals(c.arg(streamsAt + k), key)) k++;
         StreamValue s = k == n ? null : c.read(key, StreamValue.class);
-        if (s == null || s.lastId.compareTo(after[k]) <= 0) {
+        if (s == null || !c.servedKeySignalled() || s.lastId.compareTo(after[k]) <= 0) {
             c.block(new byte[][] {key}, 0, true);
             return;
         }

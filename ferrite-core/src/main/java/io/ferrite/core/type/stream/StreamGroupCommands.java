@@ -181,7 +181,8 @@ public final class StreamGroupCommands {
             c.out.integer(0);
             return;
         }
-        // The write serves the key's parked XREADGROUPs, which answer NOGROUP.
+        // Signalled, the key's parked stream readers are served: the group's XREADGROUPs answer NOGROUP.
+        c.signalReady(c.arg(2));
         c.keyEvent(KeyspaceEvents.STREAM, "xgroup-destroy", c.arg(2));
         c.out.integer(1);
     }
@@ -329,7 +330,9 @@ public final class StreamGroupCommands {
 
     /**
      * A parked XREADGROUP run again after a write to {@code key}: as Redis 7.0 serves it, an error if the key or the
-     * group is gone, the new entries once the stream's last generated id passed the group's, else it keeps waiting.
+     * group is gone; once the key was signalled ready (XADD, a group destroyed, the key stored anew), the entries past
+     * the group's last id if the stream's last generated id passed it, else it keeps waiting. XSETID and XGROUP SETID
+     * alone signal nothing: after XGROUP SETID back, the next XADD delivers the older entries along with the new one.
      */
     private static void serveParked(CommandContext c, byte[] key, int streamsAt, int n, byte[] groupName,
                                     byte[] consumerName, long count, boolean noAck) {
@@ -341,7 +344,7 @@ public final class StreamGroupCommands {
         if (g == null) {
             throw new CommandException("NOGROUP the consumer group this client was blocked on no longer exists");
         }
-        if (s.lastId.compareTo(g.lastId) <= 0) {
+        if (!c.servedKeySignalled() || s.lastId.compareTo(g.lastId) <= 0) {
             c.block(new byte[][] {key}, 0, true);
             return;
         }
