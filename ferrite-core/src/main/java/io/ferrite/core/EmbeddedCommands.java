@@ -1148,6 +1148,132 @@ final class EmbeddedCommands<K, V> implements FerriteCommands<K, V> {
         return new StreamPendingSummary<>(r.get(0).asLong(), r.get(1).text(), r.get(2).text(), consumers);
     }
 
+    private static final byte[] IDLE = word("IDLE");
+    private static final byte[] XCLAIM = word("XCLAIM");
+    private static final byte[] XAUTOCLAIM = word("XAUTOCLAIM");
+    private static final byte[] XINFO = word("XINFO");
+    private static final byte[] GROUPS = word("GROUPS");
+    private static final byte[] CONSUMERS = word("CONSUMERS");
+    private static final byte[] SETID = word("SETID");
+    private static final byte[] DESTROY = word("DESTROY");
+    private static final byte[] CREATECONSUMER = word("CREATECONSUMER");
+    private static final byte[] DELCONSUMER = word("DELCONSUMER");
+
+    @Override public List<StreamPendingEntry<K>> xpending(K key, K group, String start, String end, long count) {
+        return pendingEntries(xpendingArgv(key, group, -1, start, end, count, null));
+    }
+
+    @Override public List<StreamPendingEntry<K>> xpending(K key, K group, String start, String end, long count, K consumer) {
+        return pendingEntries(xpendingArgv(key, group, -1, start, end, count, Objects.requireNonNull(consumer, "consumer")));
+    }
+
+    @Override public List<StreamPendingEntry<K>> xpending(K key, K group, long minIdleMillis, String start, String end,
+                                                         long count, K consumer) {
+        return pendingEntries(xpendingArgv(key, group, minIdleMillis, start, end, count, consumer));
+    }
+
+    private Argv xpendingArgv(K key, K group, long minIdleMillis, String start, String end, long count, K consumer) {
+        Argv argv = new Argv(9).add(XPENDING).add(key(key)).add(key(group));
+        if (minIdleMillis >= 0) argv.add(IDLE).add(Argv.number(minIdleMillis));
+        argv.add(word(start)).add(word(end)).add(Argv.number(count));
+        if (consumer != null) argv.add(key(consumer));
+        return argv;
+    }
+
+    /** The extended XPENDING's reply: [[id, consumer, idle, deliveries], ...]. */
+    private List<StreamPendingEntry<K>> pendingEntries(Argv argv) {
+        List<StreamPendingEntry<K>> out = new ArrayList<>();
+        for (Reply p : tree(argv).elements()) {
+            List<Reply> f = p.elements();
+            out.add(new StreamPendingEntry<>(f.get(0).text(), keyOf(f.get(1)), f.get(2).asLong(), f.get(3).asLong()));
+        }
+        return out;
+    }
+
+    @Override public List<StreamMessage<K, V>> xclaim(K key, K group, K consumer, long minIdleMillis, String... ids) {
+        return xclaim(key, group, consumer, new XClaimArgs().minIdleTime(minIdleMillis), ids);
+    }
+
+    @Override public List<StreamMessage<K, V>> xclaim(K key, K group, K consumer, XClaimArgs args, String... ids) {
+        Objects.requireNonNull(args, "args");
+        Argv argv = new Argv(ids.length + 14).add(XCLAIM).add(key(key)).add(key(group)).add(key(consumer))
+                .add(Argv.number(args.minIdleMillis()));
+        for (String id : ids) argv.add(word(id));
+        args.appendOptionsTo(argv);
+        Reply r = tree(argv);
+        return args.justId() ? idsOnly(key, r) : messages(key, r);
+    }
+
+    @Override public StreamClaimed<K, V> xautoclaim(K key, K group, K consumer, long minIdleMillis, String start) {
+        return xautoclaim(key, group, consumer, minIdleMillis, start, new XAutoClaimArgs());
+    }
+
+    @Override public StreamClaimed<K, V> xautoclaim(K key, K group, K consumer, long minIdleMillis, String start,
+                                                   XAutoClaimArgs args) {
+        Objects.requireNonNull(args, "args");
+        Argv argv = new Argv(9).add(XAUTOCLAIM).add(key(key)).add(key(group)).add(key(consumer))
+                .add(Argv.number(minIdleMillis)).add(word(start));
+        args.appendOptionsTo(argv);
+        List<Reply> r = tree(argv).elements();
+        List<StreamMessage<K, V>> claimed = args.justId() ? idsOnly(key, r.get(1)) : messages(key, r.get(1));
+        return new StreamClaimed<>(r.get(0).text(), claimed, r.get(2).texts());
+    }
+
+    /** A JUSTID reply: ids, as messages without a body. */
+    private List<StreamMessage<K, V>> idsOnly(K stream, Reply r) {
+        List<StreamMessage<K, V>> out = new ArrayList<>();
+        for (Reply id : r.elements()) out.add(new StreamMessage<>(stream, id.text(), null));
+        return out;
+    }
+
+    @Override public List<StreamGroupInfo<K>> xinfoGroups(K key) {
+        List<StreamGroupInfo<K>> out = new ArrayList<>();
+        for (Reply g : tree(XINFO, GROUPS, key(key)).elements()) {
+            Map<String, Reply> f = fields(g);
+            out.add(new StreamGroupInfo<>(keyOf(f.get("name")), f.get("consumers").asLong(), f.get("pending").asLong(),
+                    f.get("last-delivered-id").text(), optionalLong(f.get("entries-read")), optionalLong(f.get("lag"))));
+        }
+        return out;
+    }
+
+    @Override public List<StreamConsumerInfo<K>> xinfoConsumers(K key, K group) {
+        List<StreamConsumerInfo<K>> out = new ArrayList<>();
+        for (Reply c : tree(XINFO, CONSUMERS, key(key), key(group)).elements()) {
+            Map<String, Reply> f = fields(c);
+            out.add(new StreamConsumerInfo<>(keyOf(f.get("name")), f.get("pending").asLong(), f.get("idle").asLong(),
+                    f.get("inactive").asLong()));
+        }
+        return out;
+    }
+
+    /** A RESP3 map reply of named fields. */
+    private static Map<String, Reply> fields(Reply map) {
+        List<Reply> e = map.elements();
+        Map<String, Reply> out = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < e.size(); i += 2) out.put(e.get(i).text(), e.get(i + 1));
+        return out;
+    }
+
+    private static Long optionalLong(Reply r) {
+        return r == null || r instanceof Reply.Null ? null : r.asLong();
+    }
+
+    @Override public String xgroupSetid(K key, K group, String id) {
+        return status(run(TEXT, XGROUP, SETID, key(key), key(group), word(id)));
+    }
+
+    @Override public Boolean xgroupDestroy(K key, K group) {
+        return bool(run(TEXT, XGROUP, DESTROY, key(key), key(group)));
+    }
+
+    @Override public Boolean xgroupCreateconsumer(K key, K group, K consumer) {
+        return bool(run(TEXT, XGROUP, CREATECONSUMER, key(key), key(group), key(consumer)));
+    }
+
+    @Override public Long xgroupDelconsumer(K key, K group, K consumer) {
+        return integer(run(TEXT, XGROUP, DELCONSUMER, key(key), key(group), key(consumer)));
+    }
+
     /** Runs a command whose reply nests (stream entries) on this thread's lane session, as a {@link Reply} tree. */
     private Reply tree(byte[]... argv) {
         Argv a = new Argv(argv.length);

@@ -635,4 +635,59 @@ public interface FerriteCommands<K, V> {
 
     /** {@code XPENDING key group}: the group's pending entries summed up. */
     StreamPendingSummary<K> xpending(K key, K group);
+
+    /**
+     * {@code XPENDING key group start end count}: at most {@code count} of the group's pending entries with ids in
+     * [start, end] ({@code -}, {@code +}, {@code (id} exclusive), lowest id first.
+     */
+    List<StreamPendingEntry<K>> xpending(K key, K group, String start, String end, long count);
+
+    /** {@code XPENDING key group start end count consumer}: as above, the entries pending for {@code consumer}. */
+    List<StreamPendingEntry<K>> xpending(K key, K group, String start, String end, long count, K consumer);
+
+    /**
+     * {@code XPENDING key group IDLE minIdleMillis start end count [consumer]}: as above, the entries delivered at
+     * least {@code minIdleMillis} ago; {@code consumer} null for every consumer's.
+     */
+    List<StreamPendingEntry<K>> xpending(K key, K group, long minIdleMillis, String start, String end, long count, K consumer);
+
+    /**
+     * {@code XCLAIM key group consumer min-idle-time id ...}: the entries among {@code ids} pending for at least
+     * {@code minIdleMillis}, now pending for {@code consumer} and counted as delivered again; ids deleted from the
+     * stream are dropped from the pending entries and not returned.
+     */
+    List<StreamMessage<K, V>> xclaim(K key, K group, K consumer, long minIdleMillis, String... ids);
+
+    /**
+     * {@code XCLAIM key group consumer min-idle-time id ... [IDLE ms] [TIME unix-ms] [RETRYCOUNT n] [FORCE] [JUSTID]}:
+     * as above with {@code args}; with {@code JUSTID} the messages have a null body.
+     */
+    List<StreamMessage<K, V>> xclaim(K key, K group, K consumer, XClaimArgs args, String... ids);
+
+    /**
+     * {@code XAUTOCLAIM key group consumer min-idle-time start}: claims for {@code consumer} up to 100 pending
+     * entries idle for at least {@code minIdleMillis}, scanning from {@code start}.
+     */
+    StreamClaimed<K, V> xautoclaim(K key, K group, K consumer, long minIdleMillis, String start);
+
+    /** {@code XAUTOCLAIM key group consumer min-idle-time start [COUNT n] [JUSTID]}. */
+    StreamClaimed<K, V> xautoclaim(K key, K group, K consumer, long minIdleMillis, String start, XAutoClaimArgs args);
+
+    /** {@code XINFO GROUPS key}: the stream's consumer groups, in name order. */
+    List<StreamGroupInfo<K>> xinfoGroups(K key);
+
+    /** {@code XINFO CONSUMERS key group}: the group's consumers, in name order. */
+    List<StreamConsumerInfo<K>> xinfoConsumers(K key, K group);
+
+    /** {@code XGROUP SETID key group id}: the group will next deliver the entries after {@code id} ({@code $}: the last). */
+    String xgroupSetid(K key, K group, String id);
+
+    /** {@code XGROUP DESTROY key group}: whether the group existed; its pending entries go with it. */
+    Boolean xgroupDestroy(K key, K group);
+
+    /** {@code XGROUP CREATECONSUMER key group consumer}: whether the consumer was created (false: it existed). */
+    Boolean xgroupCreateconsumer(K key, K group, K consumer);
+
+    /** {@code XGROUP DELCONSUMER key group consumer}: how many entries were pending for the deleted consumer. */
+    Long xgroupDelconsumer(K key, K group, K consumer);
 }

@@ -8,14 +8,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.*;
 
 class TypedStreamCommandsTest {
     private static final long NOW = 1_000_000L;
+    private final AtomicLong now = new AtomicLong(NOW);
     private final Ticker clock = new Ticker() {
-        @Override public long currentTimeMillis() { return NOW; }
-        @Override public long nanoTime() { return NOW * 1_000_000; }
+        @Override public long currentTimeMillis() { return now.get(); }
+        @Override public long nanoTime() { return now.get() * 1_000_000; }
     };
     private final Ferrite ferrite = Ferrite.newBuilder().activeExpiry(false).ticker(clock).build();
     private final FerriteCommands<String, String> redis = ferrite.connect();
@@ -114,5 +116,107 @@ class TypedStreamCommandsTest {
         assertFalse(waiting.isDone());
         redis.xadd("s", new XAddArgs().id("3-1"), body("c", "3"));
         assertEquals(List.of(new StreamMessage<>("s", "3-1", body("c", "3"))), waiting.get(5, TimeUnit.SECONDS));
+    }
+
+    /** Stream s with entries 1-0 .. 4-0, group g at its start, 1-0 and 2-0 delivered to alice and 3-0 to bob. */
+    private void twoConsumersWithPendingEntries() {
+        for (int i = 1; i <= 4; i++) redis.xadd("s", new XAddArgs().id(i + "-0"), body("n", "" + i));
+        redis.xgroupCreate("s", "g", "0", false);
+        redis.xreadgroup("g", "alice", 2, StreamOffset.from("s", ">"));
+        now.addAndGet(100);
+        redis.xreadgroup("g", "bob", 1, StreamOffset.from("s", ">"));
+        now.addAndGet(50);
+    }
+
+    @Test
+    void extendedPendingListsEntriesByRangeConsumerAndIdleTime() {
+        twoConsumersWithPendingEntries();
+        assertEquals(List.of(new StreamPendingEntry<>("1-0", "alice", 150, 1), new StreamPendingEntry<>("2-0", "alice", 150, 1),
+                        new StreamPendingEntry<>("3-0", "bob", 50, 1)),
+                redis.xpending("s", "g", "-", "+", 10));
+        assertEquals(List.of("2-0"), redis.xpending("s", "g", "(1-0", "+", 1).stream().map(StreamPendingEntry::id).toList());
+        assertEquals(List.of("3-0"), redis.xpending("s", "g", "-", "+", 10, "bob").stream().map(StreamPendingEntry::id).toList());
+        assertEquals(List.of(), redis.xpending("s", "g", "-", "+", 10, "nobody"));
+        assertEquals(List.of("1-0", "2-0"),
+                redis.xpending("s", "g", 100, "-", "+", 10, null).stream().map(StreamPendingEntry::id).toList());
+        assertEquals(List.of(), redis.xpending("s", "g", 100, "-", "+", 10, "bob"));
+        FerriteException e = assertThrows(FerriteException.class, () -> redis.xpending("s", "nogroup", "-", "+", 10));
+        assertEquals("NOGROUP No such key 's' or consumer group 'nogroup'", e.getMessage());
+    }
+
+    @Test
+    void claimMovesIdleEntriesWithItsOptions() {
+        twoConsumersWithPendingEntries();
+        // 3-0 is idle for 50 ms only: not claimed.
+        List<StreamMessage<String, String>> claimed = redis.xclaim("s", "g", "carol", 100, "1-0", "3-0");
+        assertEquals(List.of(new StreamMessage<>("s", "1-0", body("n", "1"))), claimed);
+        assertEquals(new StreamPendingEntry<>("1-0", "carol", 0, 2), redis.xpending("s", "g", "1-0", "1-0", 1).get(0));
+
+        claimed = redis.xclaim("s", "g", "carol", new XClaimArgs().idle(500).retryCount(7).justid(), "2-0", "3-0");
+        assertEquals(List.of(new StreamMessage<String, String>("s", "2-0", null), new StreamMessage<String, String>("s", "3-0", null)),
+                claimed);
+        assertEquals(new StreamPendingEntry<>("2-0", "carol", 500, 7), redis.xpending("s", "g", "2-0", "2-0", 1).get(0));
+
+        // 4-0 was never delivered: only FORCE claims it, counted as a second delivery as Redis 7.0 does. TIME sets
+        // the delivery time itself.
+        assertEquals(List.of(), redis.xclaim("s", "g", "dave", 0, "4-0"));
+        claimed = redis.xclaim("s", "g", "dave", new XClaimArgs().force().time(NOW), "4-0");
+        assertEquals(List.of("4-0"), claimed.stream().map(StreamMessage::id).toList());
+        assertEquals(new StreamPendingEntry<>("4-0", "dave", 150, 2), redis.xpending("s", "g", "4-0", "4-0", 1).get(0));
+
+        // A min idle time of IDLE's 500 ms: claimed; a deleted entry leaves the pending entries unclaimed.
+        redis.xdel("s", "3-0");
+        claimed = redis.xclaim("s", "g", "erin", new XClaimArgs().minIdleTime(400), "2-0", "3-0");
+        assertEquals(List.of("2-0"), claimed.stream().map(StreamMessage::id).toList());
+        assertEquals(List.of("1-0", "2-0", "4-0"), redis.xpending("s", "g", "-", "+", 10).stream().map(StreamPendingEntry::id).toList());
+        FerriteException e = assertThrows(FerriteException.class, () -> redis.xclaim("none", "g", "c", 0, "1-0"));
+        assertEquals("NOGROUP No such key 'none' or consumer group 'g'", e.getMessage());
+    }
+
+    @Test
+    void autoclaimScansFromAStartAndReportsDeletedEntries() {
+        twoConsumersWithPendingEntries();
+        redis.xdel("s", "2-0");
+        StreamClaimed<String, String> first = redis.xautoclaim("s", "g", "carol", 100, "0", new XAutoClaimArgs().count(1));
+        assertEquals(new StreamClaimed<>("2-0", List.of(new StreamMessage<>("s", "1-0", body("n", "1"))), List.of()), first);
+        StreamClaimed<String, String> rest = redis.xautoclaim("s", "g", "carol", 0, first.nextId(), new XAutoClaimArgs().justid());
+        assertEquals(new StreamClaimed<>("0-0", List.of(new StreamMessage<String, String>("s", "3-0", null)), List.of("2-0")), rest);
+        assertEquals(List.of("carol", "carol"),
+                redis.xpending("s", "g", "-", "+", 10).stream().map(StreamPendingEntry::consumer).toList());
+        assertEquals(new StreamClaimed<String, String>("0-0", List.of(), List.of()), redis.xautoclaim("s", "g", "dave", 10_000, "-"));
+    }
+
+    @Test
+    void groupAndConsumerManagementAndInfo() {
+        twoConsumersWithPendingEntries();
+        redis.xgroupCreate("s", "h", "$", false);
+        // As in Redis 7.0, a group created at $ has no known read counter.
+        assertEquals(List.of(new StreamGroupInfo<>("g", 2, 3, "3-0", 3L, 1L), new StreamGroupInfo<>("h", 0, 0, "4-0", null, 0L)),
+                redis.xinfoGroups("s"));
+        assertEquals(List.of(new StreamConsumerInfo<>("alice", 2, 150, 150), new StreamConsumerInfo<>("bob", 1, 50, 50)),
+                redis.xinfoConsumers("s", "g"));
+
+        assertTrue(redis.xgroupCreateconsumer("s", "g", "carol"));
+        assertFalse(redis.xgroupCreateconsumer("s", "g", "carol"));
+        assertEquals(new StreamConsumerInfo<>("carol", 0, 0, -1), redis.xinfoConsumers("s", "g").get(2));
+        assertEquals(2, redis.xgroupDelconsumer("s", "g", "alice"));
+        assertEquals(0, redis.xgroupDelconsumer("s", "g", "nobody"));
+        assertEquals(List.of("bob", "carol"), redis.xinfoConsumers("s", "g").stream().map(StreamConsumerInfo::name).toList());
+
+        assertEquals("OK", redis.xgroupSetid("s", "g", "0"));
+        StreamGroupInfo<String> g = redis.xinfoGroups("s").get(0);
+        assertEquals("0-0", g.lastDeliveredId());
+        assertNull(g.entriesRead());
+        assertEquals(4L, g.lag());
+        assertEquals(List.of("1-0", "2-0", "3-0", "4-0"),
+                redis.xreadgroup("g", "bob", StreamOffset.from("s", ">")).stream().map(StreamMessage::id).toList());
+
+        assertTrue(redis.xgroupDestroy("s", "h"));
+        assertFalse(redis.xgroupDestroy("s", "h"));
+        assertEquals(List.of("g"), redis.xinfoGroups("s").stream().map(StreamGroupInfo::name).toList());
+        FerriteException e = assertThrows(FerriteException.class, () -> redis.xgroupSetid("s", "h", "0"));
+        assertEquals("NOGROUP No such consumer group 'h' for key name 's'", e.getMessage());
+        e = assertThrows(FerriteException.class, () -> redis.xinfoGroups("none"));
+        assertEquals("ERR no such key", e.getMessage());
     }
 }
