@@ -153,13 +153,6 @@ class BlockingStreamGroupTest {
     // Redis 7.0.15 serves parked stream readers only for a key signalled ready (XADD, XGROUP DESTROY, the key stored
     // anew); each expectation below is what redis-server answered to the same two clients.
 
-    /** XREAD BLOCK 0 STREAMS s {@code id}, parked. */
-    private CompletableFuture<Reply> readStream(String id) {
-        CompletableFuture<Reply> f = ferrite.newSession().callAsync("XREAD", "BLOCK", "0", "STREAMS", "s", id);
-        assertFalse(f.isDone());
-        return f;
-    }
-
     @Test
     void xsetidPastTheGroupKeepsTheConsumerWaitingForTheNextEntry() throws Exception {
         writer.call("XADD", "s", "5-0", "f", "v");
@@ -193,7 +186,7 @@ class BlockingStreamGroupTest {
         writer.call("XGROUP", "SETID", "s", "g", "$");
         writer.call("XGROUP", "CREATE", "s", "other", "$");
         CompletableFuture<Reply> group = readNew("alice", "BLOCK", "0");
-        CompletableFuture<Reply> reader = readStream("$");
+        CompletableFuture<Reply> reader = ferrite.newSession().callAsync("XREAD", "BLOCK", "0", "STREAMS", "s", "$");
         writer.call("XSETID", "s", "10-0");
         assertFalse(group.isDone());
         assertFalse(reader.isDone());
@@ -201,55 +194,45 @@ class BlockingStreamGroupTest {
         writer.call("XGROUP", "DESTROY", "s", "other");
         assertEquals("array[array[\"s\", array[]]]", text(group));
         assertEquals("array[array[\"s\", array[]]]", text(reader));
+        // Redis: the consumer was created; the group's last id stays 5-0.
+        assertEquals("alice", writer.call("XINFO", "CONSUMERS", "s", "g").elements().get(0).elements().get(1).text());
+        assertEquals("5-0", writer.call("XINFO", "GROUPS", "s").elements().get(0).elements().get(7).text());
     }
 
     @Test
-    void xreadIgnoresXsetidXdelAndXtrimAndIsServedByTheNextXadd() throws Exception {
+    void groupAndConsumerManagementLeavesTheConsumerWaiting() throws Exception {
         writer.call("XADD", "s", "5-0", "f", "v");
-        writer.call("XADD", "s", "6-0", "f", "v");
-        CompletableFuture<Reply> reader = readStream("$");
-        // Redis: each of these leaves XREAD BLOCK 0 STREAMS s $ blocked.
-        writer.call("XDEL", "s", "6-0");
-        writer.call("XTRIM", "s", "MAXLEN", "0");
-        writer.call("XSETID", "s", "10-0");
+        writer.call("XGROUP", "SETID", "s", "g", "$");
+        CompletableFuture<Reply> reader = readNew("alice", "BLOCK", "0");
+        // Redis: none of these unblocks the client.
+        writer.call("XGROUP", "CREATECONSUMER", "s", "g", "alice");
+        writer.call("XGROUP", "CREATE", "s", "h", "0");
+        writer.call("XCLAIM", "s", "g", "bob", "0", "5-0", "FORCE");
+        writer.call("XGROUP", "SETID", "s", "g", "0");
         assertFalse(reader.isDone());
-        writer.call("XADD", "s", "11-0", "a", "b");
-        assertEquals("array[array[\"s\", array[array[\"11-0\", array[\"a\", \"b\"]]]]]", text(reader));
-    }
-
-    @Test
-    void anEntryAddedAndDeletedInOneTransactionAnswersNoEntries() throws Exception {
-        writer.call("XADD", "s", "5-0", "f", "v");
-        CompletableFuture<Reply> reader = readStream("$");
-        writer.call("MULTI");
-        writer.call("XADD", "s", "6-0", "a", "b");
-        writer.call("XDEL", "s", "6-0");
-        writer.call("EXEC");
-        // Redis: the XADD signalled the key and its last id moved past 5-0: "s" with no entries.
-        assertEquals("array[array[\"s\", array[]]]", text(reader));
-    }
-
-    @Test
-    void everyXreadWaiterIsTriedNotOnlyTheFirst() throws Exception {
-        writer.call("XADD", "s", "5-0", "f", "v");
-        CompletableFuture<Reply> ahead = readStream("10-0");
-        CompletableFuture<Reply> atTheEnd = readStream("$");
-        assertFalse(ahead.isDone());
-        // Redis: XADD s 7-0 serves the second client; the first stays blocked.
-        writer.call("XADD", "s", "7-0", "a", "b");
-        assertEquals("array[array[\"s\", array[array[\"7-0\", array[\"a\", \"b\"]]]]]", text(atTheEnd));
-        assertFalse(ahead.isDone());
         assertEquals(1, ferrite.blocking().size());
     }
 
     @Test
-    void aStreamRenamedOverTheKeyServesXread() throws Exception {
-        writer.call("XADD", "s", "1-0", "f", "v");
-        writer.call("XADD", "t", "7-0", "f", "v");
-        CompletableFuture<Reply> reader = readStream("5");
+    void aStreamDeletedAndCreatedAgainInOneTransactionKeepsTheConsumerWaiting() throws Exception {
+        CompletableFuture<Reply> reader = readNew("alice", "BLOCK", "0");
+        writer.call("MULTI");
+        writer.call("DEL", "s");
+        writer.call("XGROUP", "CREATE", "s", "g", "$", "MKSTREAM");
+        writer.call("EXEC");
+        // Redis: once EXEC is over the key is a stream with the group again, with nothing new: still blocked.
         assertFalse(reader.isDone());
-        // Redis: RENAME t s stores the key anew, which signals it: 7-0 is served.
+        writer.call("XADD", "s", "1-0", "f", "v");
+        assertEquals("array[array[\"s\", array[array[\"1-0\", array[\"f\", \"v\"]]]]]", text(reader));
+    }
+
+    @Test
+    void aStreamWithTheGroupRenamedOverTheKeyServesTheConsumer() throws Exception {
+        writer.call("XADD", "t", "5-0", "a", "b");
+        writer.call("XGROUP", "CREATE", "t", "g", "0");
+        CompletableFuture<Reply> reader = readNew("alice", "BLOCK", "0");
+        // Redis: RENAME t s stores the key anew; the renamed stream's group delivers 5-0.
         writer.call("RENAME", "t", "s");
-        assertEquals("array[array[\"s\", array[array[\"7-0\", array[\"f\", \"v\"]]]]]", text(reader));
+        assertEquals("array[array[\"s\", array[array[\"5-0\", array[\"a\", \"b\"]]]]]", text(reader));
     }
 }

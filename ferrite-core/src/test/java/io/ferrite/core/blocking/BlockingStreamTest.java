@@ -109,4 +109,52 @@ class BlockingStreamTest {
         writer.call("EXEC");
         assertEquals("array[array[\"b\", array[array[\"1-0\", array[\"f\", \"v\"]]]]]", text(reader));
     }
+
+    // Redis 7.0.15 serves a parked XREAD only for a key signalled ready (XADD, XGROUP DESTROY, the key stored anew);
+    // each expectation below is what redis-server answered to the same two clients.
+
+    /** XREAD BLOCK 0 STREAMS s {@code id}, parked. */
+    private CompletableFuture<Reply> readStream(String id) {
+        CompletableFuture<Reply> f = ferrite.newSession().callAsync("XREAD", "BLOCK", "0", "STREAMS", "s", id);
+        assertFalse(f.isDone());
+        return f;
+    }
+
+    @Test
+    void xreadIgnoresXsetidXdelAndXtrimAndIsServedByTheNextXadd() throws Exception {
+        writer.call("XADD", "s", "5-0", "f", "v");
+        writer.call("XADD", "s", "6-0", "f", "v");
+        CompletableFuture<Reply> reader = readStream("$");
+        // Redis: each of these leaves XREAD BLOCK 0 STREAMS s $ blocked.
+        writer.call("XDEL", "s", "6-0");
+        writer.call("XTRIM", "s", "MAXLEN", "0");
+        writer.call("XSETID", "s", "10-0");
+        assertFalse(reader.isDone());
+        writer.call("XADD", "s", "11-0", "a", "b");
+        assertEquals("array[array[\"s\", array[array[\"11-0\", array[\"a\", \"b\"]]]]]", text(reader));
+    }
+
+    @Test
+    void everyXreadWaiterIsTriedNotOnlyTheFirst() throws Exception {
+        writer.call("XADD", "s", "5-0", "f", "v");
+        CompletableFuture<Reply> ahead = readStream("10-0");
+        CompletableFuture<Reply> atTheEnd = readStream("$");
+        assertFalse(ahead.isDone());
+        // Redis: XADD s 7-0 serves the second client; the first stays blocked.
+        writer.call("XADD", "s", "7-0", "a", "b");
+        assertEquals("array[array[\"s\", array[array[\"7-0\", array[\"a\", \"b\"]]]]]", text(atTheEnd));
+        assertFalse(ahead.isDone());
+        assertEquals(1, ferrite.blocking().size());
+    }
+
+    @Test
+    void aStreamRenamedOverTheKeyServesXread() throws Exception {
+        writer.call("XADD", "s", "1-0", "f", "v");
+        writer.call("XADD", "t", "7-0", "f", "v");
+        CompletableFuture<Reply> reader = readStream("5");
+        assertFalse(reader.isDone());
+        // Redis: RENAME t s stores the key anew, which signals it: 7-0 is served.
+        writer.call("RENAME", "t", "s");
+        assertEquals("array[array[\"s\", array[array[\"7-0\", array[\"f\", \"v\"]]]]]", text(reader));
+    }
 }
