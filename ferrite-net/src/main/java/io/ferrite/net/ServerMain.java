@@ -59,6 +59,7 @@ public final class ServerMain {
         }, "ferrite-shutdown"));
         log.info("Ferrite {} ready to accept connections on {}:{} (pid {})", Ferrite.VERSION, server.bind(),
                 server.port(), ProcessHandle.current().pid());
+        if (options.jitWarmup) Warmup.start();
         while (!server.awaitTermination(Duration.ofDays(1))) {
             // Serving until closed: SHUTDOWN, SIGTERM or SIGINT.
         }

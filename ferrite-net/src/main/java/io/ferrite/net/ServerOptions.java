@@ -24,6 +24,8 @@ final class ServerOptions {
     int databases = 16;
     /** Event loops serving connections ({@code io-threads}); 0: {@link FerriteServer#defaultLoops()}. */
     int loops;
+    /** Ferrite's own directive {@code jit-warmup yes|no}: see {@link Warmup}. */
+    boolean jitWarmup = true;
     private final List<BiConsumer<Config, ServerOptions>> settings = new ArrayList<>();
 
     /** A directive's effect on the configuration; throws {@link IllegalArgumentException} for a bad value. */
@@ -59,6 +61,7 @@ final class ServerOptions {
             // Redis's threads that serve connections; here the event loops, which also execute the commands. One
             // loop serialises every command as Redis does and is fastest when one key takes all the writes.
             Map.entry("io-threads", one((o, v) -> o.loops = intIn(v, 1, 128))),
+            Map.entry("jit-warmup", one((o, v) -> o.jitWarmup = yesNo(v))),
             Map.entry("protected-mode", one((o, v) -> {
                 boolean b = yesNo(v);
                 o.set((c, x) -> c.protectedMode = b);

@@ -25,8 +25,10 @@ class ServerOptionsTest {
         ServerOptions o = ServerOptions.parse(new String[] {"--port", "6380", "--bind", "127.0.0.1", "--maxclients", "7",
                 "--requirepass", "s3cr\"t x", "--timeout", "30", "--databases", "4", "--protected-mode", "no",
                 "--maxmemory", "100mb", "--save", "", "--appendonly", "no", "--proto-max-bulk-len", "2gb",
-                "--io-threads", "1"});
+                "--io-threads", "1", "--jit-warmup", "no"});
         Config c = apply(o);
+        assertFalse(o.jitWarmup);
+        assertTrue(ServerOptions.parse(new String[0]).jitWarmup, "warm-up is on by default");
         assertEquals(6380, c.port);
         assertEquals("127.0.0.1", c.bind);
         assertEquals(7, c.maxclients);
