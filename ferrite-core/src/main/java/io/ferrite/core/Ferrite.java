@@ -97,6 +97,7 @@ public final class Ferrite implements AutoCloseable {
             if (config.activeExpireEnabled) {
                 keyspace.activeExpireCycle(256);
                 dispatcher.serveGoneKeys();
+                tracking.flushBroadcasts();
             }
             keyspace.peakMemory();
         } catch (RuntimeException e) {

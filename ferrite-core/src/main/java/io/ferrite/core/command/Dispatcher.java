@@ -130,7 +130,10 @@ public final class Dispatcher {
             clientTracking.commandDone();
         }
         // Redis's trackingLimitUsedSlots; not inside EXEC or a script, which hold every lock the limit may take.
-        if (ctx.transaction == null && tracking.active()) tracking.limit();
+        if (ctx.transaction == null && tracking.active()) {
+            tracking.flushBroadcasts();
+            tracking.limit();
+        }
         if (ctx.deferredServes != null) {
             List<CommandContext.DeferredServe> serves = ctx.deferredServes;
             ctx.deferredServes = null;
@@ -189,11 +192,6 @@ public final class Dispatcher {
                 && spec.has(CommandFlag.WRITE) && watches.active() ? watches.snapshot(keyspace, ctx.now) : null;
         try {
             spec.handler().execute(ctx);
-            // Under the command's locks: no write can slip between the read and its remembering.
-            if (ctx.session.trackingIfAny() != null && spec.has(CommandFlag.READONLY) && ctx.keyCount > 0
-                    && !spec.has(CommandFlag.PUBSUB)) {
-                tracking.remember(ctx.session, spec.name(), writtenKeys(ctx), ctx.keyCount);
-            }
             if (spec.has(CommandFlag.WRITE)) {
                 reaccount(ctx);
                 // Under the command's locks: an EXEC cannot slip between this write and its watchers learning of it.
@@ -208,6 +206,12 @@ public final class Dispatcher {
             engine.stats().countError(e.getMessage());
             ctx.out.error(e.getMessage());
         } finally {
+            // Under the command's locks, so that no write slips between the read and its remembering; a read that
+            // failed (WRONGTYPE) is remembered too, as Redis does.
+            if (ctx.session.trackingIfAny() != null && spec.has(CommandFlag.READONLY) && ctx.keyCount > 0
+                    && !spec.has(CommandFlag.PUBSUB)) {
+                tracking.remember(ctx.session, spec.name(), writtenKeys(ctx), ctx.keyCount);
+            }
             unlock(ctx.lockedShards, held);
             ctx.hashedKey = null;
         }

@@ -4,7 +4,9 @@ import io.ferrite.core.Ferrite;
 import io.ferrite.core.Session;
 import io.ferrite.core.pubsub.Message;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +37,12 @@ public final class Tracking {
     private final Map<Key, Set<Long>> table = new ConcurrentHashMap<>();
     private final AtomicLong items = new AtomicLong();
     private final Map<Key, Set<Long>> prefixes = new ConcurrentHashMap<>();
+    /**
+     * BCAST invalidations of the command running on this thread, per receiving client in order: they go out as one
+     * message per client when the command is over ({@link #flushBroadcasts}), as Redis gathers them until the
+     * event loop sleeps.
+     */
+    private final ThreadLocal<Map<Session, List<byte[]>>> broadcasts = ThreadLocal.withInitial(LinkedHashMap::new);
     /** Rounds the table limit ended still over it: each makes the next round try harder, as Redis does. */
     private int limitRounds;
 
@@ -153,7 +161,7 @@ public final class Tracking {
                     if (s == null) continue;
                     ClientTracking t = s.trackingIfAny();
                     if (t == null || (t.noloop && s == modifier)) continue;
-                    send(s, t, List.of(key));
+                    broadcasts.get().computeIfAbsent(s, x -> new ArrayList<>()).add(key);
                 }
             }
         }
@@ -166,6 +174,22 @@ public final class Tracking {
             ClientTracking t = s.trackingIfAny();
             if (t == null || !t.on || t.bcast || (t.noloop && s == modifier)) continue;
             send(s, t, List.of(key));
+        }
+    }
+
+    /**
+     * Sends the BCAST invalidations gathered on this thread: after each command (a transaction or script counts as
+     * one) and after an active expiry cycle. Called with no lock held.
+     */
+    public void flushBroadcasts() {
+        if (prefixes.isEmpty()) return;
+        Map<Session, List<byte[]>> pending = broadcasts.get();
+        if (pending.isEmpty()) return;
+        List<Map.Entry<Session, List<byte[]>>> batch = new ArrayList<>(pending.entrySet());
+        pending.clear();
+        for (Map.Entry<Session, List<byte[]>> e : batch) {
+            ClientTracking t = e.getKey().trackingIfAny();
+            if (t != null && t.on) send(e.getKey(), t, e.getValue());
         }
     }
 
