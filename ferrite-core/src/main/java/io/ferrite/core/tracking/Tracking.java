@@ -6,7 +6,7 @@ import io.ferrite.core.pubsub.Message;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
+import java.util.TreeMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -38,11 +38,13 @@ public final class Tracking {
     private final AtomicLong items = new AtomicLong();
     private final Map<Key, Set<Long>> prefixes = new ConcurrentHashMap<>();
     /**
-     * BCAST invalidations of the command running on this thread, per receiving client in order: they go out as one
-     * message per client when the command is over ({@link #flushBroadcasts}), as Redis gathers them until the
-     * event loop sleeps.
+     * BCAST invalidations of the command running on this thread: per prefix, the modified keys (in byte order,
+     * each once) and which client modified each last (null: the keyspace itself), for NOLOOP. They go out when the command is over
+     * ({@link #flushBroadcasts}), one message per prefix and client, as Redis gathers them until its event loop
+     * sleeps.
      */
-    private final ThreadLocal<Map<Session, List<byte[]>>> broadcasts = ThreadLocal.withInitial(LinkedHashMap::new);
+    private final ThreadLocal<TreeMap<byte[], TreeMap<byte[], Session>>> broadcasts =
+            ThreadLocal.withInitial(() -> new TreeMap<>(Arrays::compareUnsigned));
     /** Rounds the table limit ended still over it: each makes the next round try harder, as Redis does. */
     private int limitRounds;
 
@@ -154,15 +156,10 @@ public final class Tracking {
      */
     public void invalidate(byte[] key, Session modifier, boolean bcast) {
         if (bcast && !prefixes.isEmpty()) {
-            for (Map.Entry<Key, Set<Long>> e : prefixes.entrySet()) {
-                if (!startsWith(key, e.getKey().bytes)) continue;
-                for (Long id : e.getValue()) {
-                    Session s = trackers.get(id);
-                    if (s == null) continue;
-                    ClientTracking t = s.trackingIfAny();
-                    if (t == null || (t.noloop && s == modifier)) continue;
-                    broadcasts.get().computeIfAbsent(s, x -> new ArrayList<>()).add(key);
-                }
+            for (Key prefix : prefixes.keySet()) {
+                if (!startsWith(key, prefix.bytes)) continue;
+                broadcasts.get().computeIfAbsent(prefix.bytes, p -> new TreeMap<>(Arrays::compareUnsigned))
+                        .put(key, modifier);
             }
         }
         Set<Long> ids = table.remove(new Key(key));
@@ -183,13 +180,26 @@ public final class Tracking {
      */
     public void flushBroadcasts() {
         if (prefixes.isEmpty()) return;
-        Map<Session, List<byte[]>> pending = broadcasts.get();
+        TreeMap<byte[], TreeMap<byte[], Session>> pending = broadcasts.get();
         if (pending.isEmpty()) return;
-        List<Map.Entry<Session, List<byte[]>>> batch = new ArrayList<>(pending.entrySet());
+        List<Map.Entry<byte[], TreeMap<byte[], Session>>> batch = new ArrayList<>(pending.entrySet());
         pending.clear();
-        for (Map.Entry<Session, List<byte[]>> e : batch) {
-            ClientTracking t = e.getKey().trackingIfAny();
-            if (t != null && t.on) send(e.getKey(), t, e.getValue());
+        for (Map.Entry<byte[], TreeMap<byte[], Session>> e : batch) {
+            Set<Long> ids = prefixes.get(new Key(e.getKey()));
+            if (ids == null) continue;
+            List<byte[]> all = List.copyOf(e.getValue().keySet());
+            for (Long id : ids) {
+                Session s = trackers.get(id);
+                ClientTracking t = s == null ? null : s.trackingIfAny();
+                if (t == null || !t.on) continue;
+                List<byte[]> keys = all;
+                if (t.noloop) {
+                    keys = new ArrayList<>();
+                    for (Map.Entry<byte[], Session> k : e.getValue().entrySet()) if (k.getValue() != s) keys.add(k.getKey());
+                    if (keys.isEmpty()) continue;
+                }
+                send(s, t, keys);
+            }
         }
     }
 
