@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
@@ -45,8 +46,13 @@ public final class Tracking {
      */
     private final ThreadLocal<TreeMap<byte[], TreeMap<byte[], Session>>> broadcasts =
             ThreadLocal.withInitial(() -> new TreeMap<>(Arrays::compareUnsigned));
+    /**
+     * Held by the thread bringing the table under its limit; others skip the work meanwhile. Distinct from this
+     * object's monitor (CLIENT TRACKING), which a transaction may take while it holds every shard lock.
+     */
+    private final ReentrantLock limiting = new ReentrantLock();
     /** Rounds the table limit ended still over it: each makes the next round try harder, as Redis does. */
-    private int limitRounds;
+    private int limitRounds; // guarded by limiting
 
     private record Key(byte[] bytes) {
         @Override public boolean equals(Object o) {
@@ -223,8 +229,8 @@ public final class Tracking {
      */
     public void limit() {
         long max = engine.config().trackingTableMaxKeys;
-        if (max == 0 || table.size() <= max) return;
-        synchronized (this) {
+        if (max == 0 || table.size() <= max || !limiting.tryLock()) return;
+        try {
             int effort = 100 * (limitRounds + 1);
             Iterator<Key> keys = table.keySet().iterator();
             while (effort-- > 0 && keys.hasNext()) {
@@ -242,6 +248,8 @@ public final class Tracking {
                 }
             }
             limitRounds++;
+        } finally {
+            limiting.unlock();
         }
     }
 

@@ -116,6 +116,34 @@ class TrackingTest {
     }
 
     @Test
+    void evictedKeysInvalidate() {
+        try (Ferrite f = Ferrite.newBuilder().activeExpiry(false)
+                .evictionPolicy(io.ferrite.core.keyspace.EvictionPolicy.ALLKEYS_RANDOM).build()) {
+            Session tracker = resp3(f.newSession());
+            Session s = f.newSession();
+            ok(tracker, "CLIENT", "TRACKING", "ON");
+            for (int i = 0; i < 1000; i++) s.call("SET", "key:" + i, "value:" + i);
+            for (int i = 0; i < 1000; i++) tracker.call("GET", "key:" + i);
+            f.config().maxmemory = f.keyspace().usedMemory() / 2;
+            s.call("SET", "one-more", "v");
+            long evicted = f.keyspace().evictedKeys.sum();
+            assertTrue(evicted > 100, "evicted: " + evicted);
+            assertEquals(evicted, drain(tracker).size());
+        }
+    }
+
+    @Test
+    void trackingOnInsideATransactionWhileTheLimitRuns() {
+        ok(writer, "CONFIG", "SET", "tracking-table-max-keys", "1");
+        ok(reader, "CLIENT", "TRACKING", "ON");
+        reader.call("MULTI");
+        reader.call("MGET", "a", "b", "c");
+        reader.call("CLIENT", "TRACKING", "ON", "NOLOOP");
+        assertEquals("array[array[(nil), (nil), (nil)], OK]", reader.call("EXEC").toString());
+        assertEquals(2, drain(reader).size(), "the limit ran after EXEC, not inside it");
+    }
+
+    @Test
     void resp2ClientsHearThroughARedirectToASubscriber() {
         Session tracker = engine.newSession();
         Session subscriber = engine.newSession();
