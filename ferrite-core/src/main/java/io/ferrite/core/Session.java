@@ -304,6 +304,8 @@ public final class Session {
      * How published messages reach this client, called on the publisher's thread (possibly under keyspace locks,
      * for keyspace notifications): it must hand the message over, not act on it. The network enqueues it on the
      * connection's event loop. Embedded sessions start with a hook that queues messages for {@link #pollMessage()}.
+     * Client-side caching uses the same path: with CLIENT TRACKING on, invalidations arrive as messages too
+     * ({@link Message#isInvalidation()}, {@link Message#keys()}).
      */
     public Consumer<Message> messageDelivery() { return messageDelivery; }
 
@@ -342,7 +344,7 @@ public final class Session {
         return t;
     }
 
-    /** The tracking state, or null if the session never turned tracking on; from any thread. */
+    /** The tracking state, or null if the session never used CLIENT TRACKING ON; from any thread. */
     public io.ferrite.core.tracking.ClientTracking trackingIfAny() {
         return tracking;
     }

@@ -185,7 +185,6 @@ public final class Tracking {
      * one) and after an active expiry cycle. Called with no lock held.
      */
     public void flushBroadcasts() {
-        if (prefixes.isEmpty()) return;
         TreeMap<byte[], TreeMap<byte[], Session>> pending = broadcasts.get();
         if (pending.isEmpty()) return;
         List<Map.Entry<byte[], TreeMap<byte[], Session>>> batch = new ArrayList<>(pending.entrySet());
