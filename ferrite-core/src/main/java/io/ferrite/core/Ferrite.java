@@ -45,6 +45,10 @@ public final class Ferrite implements AutoCloseable {
     private final io.ferrite.core.tx.WatchRegistry watches = new io.ferrite.core.tx.WatchRegistry();
     private final io.ferrite.core.scripting.Scripts scripts = new io.ferrite.core.scripting.Scripts();
     private final io.ferrite.core.pubsub.PubSub pubsub;
+    private final io.ferrite.core.tracking.Tracking tracking = new io.ferrite.core.tracking.Tracking(this);
+    /** Embedded sessions by id, held weakly: CLIENT TRACKING REDIRECT may name one; dropped ones are purged. */
+    private final java.util.Map<Long, SessionRef> embedded = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.lang.ref.ReferenceQueue<Session> droppedSessions = new java.lang.ref.ReferenceQueue<>();
     private final java.util.List<Runnable> shutdownListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicLong nextClientId = new AtomicLong(1);
     private final long startMillis;
@@ -65,7 +69,10 @@ public final class Ferrite implements AutoCloseable {
         keyspace.keyEvents(pubsub::notifyKeyspaceEvent);
         this.commandTable = Commands.table();
         this.dispatcher = new Dispatcher(this, commandTable);
-        keyspace.keyGone(blocking::keyGone);
+        keyspace.keyGone((key, db) -> {
+            blocking.keyGone(key, db);
+            if (tracking.active()) tracking.invalidate(key, null, true);
+        });
         keyspace.keyStored((key, db, value) -> {
             if (value instanceof io.ferrite.core.type.stream.StreamValue) blocking.signal(db, key);
         });
@@ -93,6 +100,7 @@ public final class Ferrite implements AutoCloseable {
             if (config.activeExpireEnabled) {
                 keyspace.activeExpireCycle(256);
                 dispatcher.serveGoneKeys();
+                tracking.flushBroadcasts();
             }
             keyspace.peakMemory();
         } catch (RuntimeException e) {
@@ -102,7 +110,34 @@ public final class Ferrite implements AutoCloseable {
 
     /** A new embedded session (not listed by CLIENT LIST). */
     public Session newSession() {
-        return new Session(this, nextClientId.getAndIncrement(), null);
+        Session s = new Session(this, nextClientId.getAndIncrement(), null);
+        for (java.lang.ref.Reference<? extends Session> r; (r = droppedSessions.poll()) != null; ) {
+            embedded.remove(((SessionRef) r).id, r);
+        }
+        embedded.put(s.id(), new SessionRef(s, droppedSessions));
+        return s;
+    }
+
+    private static final class SessionRef extends java.lang.ref.WeakReference<Session> {
+        final long id;
+
+        SessionRef(Session s, java.lang.ref.ReferenceQueue<Session> queue) {
+            super(s, queue);
+            this.id = s.id();
+        }
+    }
+
+    /** The live session with this id, network or embedded; null if none. */
+    public Session session(long id) {
+        Session s = clients.get(id);
+        if (s != null) return s;
+        SessionRef r = embedded.get(id);
+        return r == null ? null : r.get();
+    }
+
+    /** A closed session can no longer be found by id. */
+    void forget(Session s) {
+        embedded.remove(s.id());
     }
 
     /**
@@ -138,6 +173,9 @@ public final class Ferrite implements AutoCloseable {
     public ClientRegistry clients() { return clients; }
     /** The MONITOR clients. */
     public io.ferrite.core.server.Monitors monitors() { return monitors; }
+
+    /** Client-side caching: which clients track which keys. */
+    public io.ferrite.core.tracking.Tracking tracking() { return tracking; }
 
     /** Who WATCHes which keys. */
     public io.ferrite.core.tx.WatchRegistry watches() { return watches; }

@@ -71,6 +71,7 @@ public final class Session {
     private volatile Consumer<Message> messageDelivery;
     private final Queue<Message> inbox;
     private volatile io.ferrite.core.tx.Transaction transaction; // created on first use by the executing thread
+    private volatile io.ferrite.core.tracking.ClientTracking tracking; // created on first use by the executing thread
 
     Session(Ferrite engine, long id, Transport transport) {
         this.engine = engine;
@@ -228,9 +229,11 @@ public final class Session {
     public void close() {
         cancelBlocked();
         io.ferrite.core.tx.TxCommands.forget(this);
+        engine.tracking().disable(this);
         engine.pubsub().unsubscribeAll(this);
         engine.monitors().remove(this);
         engine.clients().remove(this);
+        engine.forget(this);
     }
 
     /**
@@ -301,6 +304,8 @@ public final class Session {
      * How published messages reach this client, called on the publisher's thread (possibly under keyspace locks,
      * for keyspace notifications): it must hand the message over, not act on it. The network enqueues it on the
      * connection's event loop. Embedded sessions start with a hook that queues messages for {@link #pollMessage()}.
+     * Client-side caching uses the same path: with CLIENT TRACKING on, invalidations arrive as messages too
+     * ({@link Message#isInvalidation()}, {@link Message#keys()}).
      */
     public Consumer<Message> messageDelivery() { return messageDelivery; }
 
@@ -330,5 +335,17 @@ public final class Session {
     /** The transaction state, or null if the session never used MULTI or WATCH; from any thread. */
     public io.ferrite.core.tx.Transaction transactionIfAny() {
         return transaction;
+    }
+
+    /** CLIENT TRACKING state (created on first use). Only the session's executing thread calls it. */
+    public io.ferrite.core.tracking.ClientTracking tracking() {
+        io.ferrite.core.tracking.ClientTracking t = tracking;
+        if (t == null) tracking = t = new io.ferrite.core.tracking.ClientTracking();
+        return t;
+    }
+
+    /** The tracking state, or null if the session never used CLIENT TRACKING ON; from any thread. */
+    public io.ferrite.core.tracking.ClientTracking trackingIfAny() {
+        return tracking;
     }
 }

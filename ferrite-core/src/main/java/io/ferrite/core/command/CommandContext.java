@@ -7,6 +7,7 @@ import io.ferrite.core.config.KeyspaceEvents;
 import io.ferrite.core.keyspace.Db;
 import io.ferrite.core.keyspace.Keyspace;
 import io.ferrite.core.keyspace.StringView;
+import io.ferrite.core.tracking.Tracking;
 import io.ferrite.core.tx.WatchRegistry;
 
 import java.util.ArrayList;
@@ -156,6 +157,8 @@ public final class CommandContext {
     public void modified(byte[] key, int db) {
         WatchRegistry watches = engine.watches();
         if (watches.active()) watches.touch(db, key);
+        Tracking tracking = engine.tracking();
+        if (tracking.active()) tracking.invalidate(key, session, true);
     }
 
     /** A change Redis both signals to watchers and notifies: {@link #modified} then {@link #keyEvent}. */

@@ -10,6 +10,8 @@ import io.ferrite.core.Session;
 import io.ferrite.core.keyspace.Keyspace;
 
 import java.nio.charset.StandardCharsets;
+import io.ferrite.core.tracking.ClientTracking;
+import io.ferrite.core.tracking.Tracking;
 import io.ferrite.core.tx.TxCommands;
 import io.ferrite.core.tx.WatchRegistry;
 
@@ -31,6 +33,7 @@ public final class Dispatcher {
     private final Keyspace keyspace;
     private final BlockingRegistry blocking;
     private final io.ferrite.core.server.Monitors monitors;
+    private final Tracking tracking;
 
     public Dispatcher(Ferrite engine, CommandTable table) {
         this.engine = engine;
@@ -38,6 +41,7 @@ public final class Dispatcher {
         this.keyspace = engine.keyspace();
         this.blocking = engine.blocking();
         this.monitors = engine.monitors();
+        this.tracking = engine.tracking();
     }
 
     public CommandTable table() {
@@ -120,6 +124,16 @@ public final class Dispatcher {
             return;
         }
         execute(ctx, spec, start);
+        ClientTracking clientTracking = session.trackingIfAny();
+        if (clientTracking != null && clientTracking.cachingGiven() && ctx.transaction == null
+                && !isClientCommand(spec) && !inMulti(session)) {
+            clientTracking.commandDone();
+        }
+        // Redis's trackingLimitUsedSlots; not inside EXEC or a script, which hold every lock the limit may take.
+        if (ctx.transaction == null && tracking.active()) {
+            tracking.flushBroadcasts();
+            tracking.limit();
+        }
         if (ctx.deferredServes != null) {
             List<CommandContext.DeferredServe> serves = ctx.deferredServes;
             ctx.deferredServes = null;
@@ -192,6 +206,12 @@ public final class Dispatcher {
             engine.stats().countError(e.getMessage());
             ctx.out.error(e.getMessage());
         } finally {
+            // Under the command's locks, so that no write slips between the read and its remembering; a read that
+            // failed (WRONGTYPE) is remembered too, as Redis does.
+            if (ctx.session.trackingIfAny() != null && spec.has(CommandFlag.READONLY) && ctx.keyCount > 0
+                    && !spec.has(CommandFlag.PUBSUB)) {
+                tracking.remember(ctx.session, spec.name(), writtenKeys(ctx), ctx.keyCount);
+            }
             unlock(ctx.lockedShards, held);
             ctx.hashedKey = null;
         }
@@ -259,6 +279,17 @@ public final class Dispatcher {
         // The key now holds another type: as in Redis, the client keeps waiting for its own type.
         if (reply instanceof Reply.Error e && e.message().startsWith("WRONGTYPE")) return null;
         return reply;
+    }
+
+    /** CLIENT CACHING lasts past CLIENT's own subcommands, as Redis keeps it after any CLIENT call. */
+    private static boolean isClientCommand(CommandSpec spec) {
+        return spec.parent() != null && spec.parent().name().equals("client");
+    }
+
+    /** Between MULTI and EXEC, CLIENT CACHING waits for the transaction's commands. */
+    private static boolean inMulti(Session session) {
+        io.ferrite.core.tx.Transaction tx = session.transactionIfAny();
+        return tx != null && tx.open();
     }
 
     /** Values change in place (HSET, LPUSH ...): bring used_memory up to date for the command's keys. */

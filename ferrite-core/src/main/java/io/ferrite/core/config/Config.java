@@ -19,6 +19,8 @@ public final class Config {
     public volatile boolean activeExpireEnabled = true;
     /** {@code notify-keyspace-events} as {@link KeyspaceEvents} flags; 0 means no notifications. */
     public volatile int notifyKeyspaceEvents;
+    /** Keys the client-side caching table may hold before invalidating some; 0: no limit. */
+    public volatile long trackingTableMaxKeys = 1_000_000;
 
     // Listener parameters; the engine only stores them (ferrite-net reads them).
     public volatile String bind = "127.0.0.1";

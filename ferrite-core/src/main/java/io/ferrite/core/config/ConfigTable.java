@@ -52,6 +52,8 @@ public final class ConfigTable {
                 () -> c.maxmemoryPolicy.configName());
         integer("maxmemory-samples", null, 1, Integer.MAX_VALUE, v -> c.maxmemorySamples = (int) v, () -> c.maxmemorySamples);
         integer("lfu-log-factor", null, 0, Integer.MAX_VALUE, v -> c.lfuLogFactor = (int) v, () -> c.lfuLogFactor);
+        integer("tracking-table-max-keys", null, 0, Long.MAX_VALUE, v -> c.trackingTableMaxKeys = v,
+                () -> c.trackingTableMaxKeys);
         integer("lfu-decay-time", null, 0, Integer.MAX_VALUE, v -> c.lfuDecayTime = (int) v, () -> c.lfuDecayTime);
         memory("proto-max-bulk-len", 1024 * 1024, Long.MAX_VALUE, v -> c.protoMaxBulkLen = v, () -> c.protoMaxBulkLen);
         // Redis accepts any non-negative hz and clamps it to 1..500 when applying it.

@@ -53,6 +53,7 @@ public final class Db {
     void evictAt(int shard, int slot) {
         ShardTable t = shards[shard];
         keyspace.raise(KeyspaceEvents.EVICTED, "evicted", t.key(slot), index);
+        keyspace.gone(t.key(slot), index);
         t.removeAt(slot);
     }
 

@@ -6,6 +6,8 @@ import io.ferrite.core.command.CommandException;
 import io.ferrite.core.command.CommandSpec;
 import io.ferrite.core.command.Errors;
 import io.ferrite.core.command.Numbers;
+import io.ferrite.core.tracking.ClientTracking;
+import io.ferrite.core.tracking.TrackingCommands;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +27,8 @@ final class ClientCommand {
 
     private static final List<String> HELP = List.of(
             "CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+            "CACHING (YES|NO)",
+            "    Enable/disable tracking of the keys for next command in OPTIN/OPTOUT modes.",
             "GETREDIR",
             "    Return the client ID we are redirecting to when tracking is enabled.",
             "GETNAME",
@@ -67,6 +71,11 @@ final class ClientCommand {
             "    * LIB-VER: the client lib version.",
             "UNBLOCK <clientid> [TIMEOUT|ERROR]",
             "    Unblock the specified blocked client.",
+            "TRACKING (ON|OFF) [REDIRECT <id>] [BCAST] [PREFIX <prefix> [...]]",
+            "         [OPTIN] [OPTOUT] [NOLOOP]",
+            "    Control server assisted client side caching.",
+            "TRACKINGINFO",
+            "    Report tracking status for the current connection.",
             "NO-EVICT (ON|OFF)",
             "    Protect current client connection from eviction.",
             "NO-TOUCH (ON|OFF)",
@@ -113,7 +122,15 @@ final class ClientCommand {
                         .handler(c -> c.session.noTouch(onOff(c))))
                 .subcommand(sub("getredir", 2, "6.0.0",
                         "Returns the client ID to which the connection's tracking notifications are redirected.")
-                        .handler(c -> c.out.integer(-1)))
+                        .handler(TrackingCommands::getredir))
+                .subcommand(sub("tracking", -3, "6.0.0", "Controls server-assisted client-side caching for the connection.")
+                        .handler(TrackingCommands::tracking))
+                .subcommand(sub("caching", 3, "6.0.0",
+                        "Instructs the server whether to track the keys in the next request.")
+                        .handler(TrackingCommands::caching))
+                .subcommand(sub("trackinginfo", 2, "6.2.0",
+                        "Returns information about server-assisted client-side caching for the connection.")
+                        .handler(TrackingCommands::trackinginfo))
                 .subcommand(spec("help", 2).flags(LOADING, STALE).acl(CONNECTION).group("connection").since("5.0.0")
                         .summary("Returns helpful text about the different subcommands.")
                         .handler(c -> ServerCommands.help(c, HELP)));
@@ -228,6 +245,10 @@ final class ClientCommand {
         if (subs != null && subs.any()) flags.append('P');
         io.ferrite.core.tx.Transaction tx = s.transactionIfAny();
         if (tx != null && tx.open()) flags.append('x');
+        ClientTracking tracking = s.trackingIfAny();
+        if (tracking != null && tracking.on()) flags.append('t');
+        if (tracking != null && tracking.brokenRedirect()) flags.append('R');
+        if (tracking != null && tracking.bcast()) flags.append('B');
         if (s.closeRequested()) flags.append('c');
         if (s.noEvict()) flags.append('e');
         if (s.noTouch()) flags.append('T');
@@ -252,7 +273,7 @@ final class ClientCommand {
                 + " tot-mem=" + (qbuf + omem + argvMem)
                 + " events=" + (omem > 0 ? "rw" : "r")
                 + " cmd=" + (s == c.session ? c.spec.fullName() : s.lastCommand())
-                + " user=default redir=-1"
+                + " user=default redir=" + (tracking == null ? -1 : tracking.redirectOrMinusOne())
                 + " resp=" + s.protocol()
                 + " lib-name=" + s.libName()
                 + " lib-ver=" + s.libVersion();

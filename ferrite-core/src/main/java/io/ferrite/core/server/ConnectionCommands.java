@@ -158,6 +158,7 @@ public final class ConnectionCommands {
         Session s = c.session;
         io.ferrite.core.tx.TxCommands.forget(s);
         c.engine.pubsub().unsubscribeAll(s);
+        c.engine.tracking().disable(s);
         s.select(0);
         s.name("");
         s.replyMode(Session.ReplyMode.ON);

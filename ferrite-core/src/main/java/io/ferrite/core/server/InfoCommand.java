@@ -133,7 +133,7 @@ final class InfoCommand {
         field(sb, "client_recent_max_input_buffer", 0);
         field(sb, "client_recent_max_output_buffer", 0);
         field(sb, "blocked_clients", e.blocking().size());
-        field(sb, "tracking_clients", 0);
+        field(sb, "tracking_clients", e.tracking().clients());
         field(sb, "clients_in_timeout_table", 0);
     }
 
@@ -227,6 +227,9 @@ final class InfoCommand {
         field(sb, "pubsub_channels", e.pubsub().channelCount());
         field(sb, "pubsub_patterns", e.pubsub().patternCount());
         field(sb, "total_forks", 0);
+        field(sb, "tracking_total_keys", e.tracking().keys());
+        field(sb, "tracking_total_items", e.tracking().items());
+        field(sb, "tracking_total_prefixes", e.tracking().prefixes());
         field(sb, "unexpected_error_replies", 0);
         field(sb, "total_error_replies", s.errorReplies.sum());
     }

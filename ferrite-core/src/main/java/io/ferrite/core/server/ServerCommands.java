@@ -35,6 +35,7 @@ public final class ServerCommands {
                 .summary("Remove all keys from the current database.").handler(c -> {
                     flushMode(c);
                     c.db().clear();
+                    c.engine.tracking().flushed();
                     c.out.simple("OK");
                 }));
         t.add(spec("flushall", -1).flags(WRITE).acl(KEYSPACE, DANGEROUS).group("server").locksAll()
@@ -43,6 +44,7 @@ public final class ServerCommands {
                     flushMode(c);
                     Keyspace ks = c.engine.keyspace();
                     for (int i = 0; i < ks.databases(); i++) ks.db(i).clear();
+                    c.engine.tracking().flushed();
                     c.out.simple("OK");
                 }));
         t.add(spec("swapdb", 3).flags(WRITE, FAST).acl(KEYSPACE, DANGEROUS).group("server").since("4.0.0").locksAll()
