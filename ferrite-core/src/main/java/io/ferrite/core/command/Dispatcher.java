@@ -3,18 +3,17 @@ package io.ferrite.core.command;
 import io.ferrite.core.Ferrite;
 import io.ferrite.core.Reply;
 import io.ferrite.core.ReplyBuilder;
-import io.ferrite.core.blocking.BlockingRegistry;
-import io.ferrite.core.pubsub.PubSub;
 import io.ferrite.core.ReplySink;
 import io.ferrite.core.Session;
+import io.ferrite.core.blocking.BlockingRegistry;
 import io.ferrite.core.keyspace.Keyspace;
-
-import java.nio.charset.StandardCharsets;
+import io.ferrite.core.pubsub.PubSub;
 import io.ferrite.core.tracking.ClientTracking;
 import io.ferrite.core.tracking.Tracking;
 import io.ferrite.core.tx.TxCommands;
 import io.ferrite.core.tx.WatchRegistry;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
