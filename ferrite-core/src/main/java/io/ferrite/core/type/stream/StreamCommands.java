@@ -363,34 +363,57 @@ public final class StreamCommands {
         return n / 2;
     }
 
-    static void xread(CommandContext c) {
-        long timeout = -1;
-        long count = 0;
-        int streamsAt = 0;
-        int argc = c.argc();
-        for (int i = 1; i < argc; i++) {
-            boolean more = i + 1 < argc;
-            if (c.args.is(i, "BLOCK") && more) {
-                if (c.fromScript()) throw new CommandException("ERR " + c.args.string(0) + " command is not allowed with BLOCK option from scripts");
-                timeout = c.args.longValue(++i, "ERR timeout is not an integer or out of range");
-                if (timeout < 0) throw new CommandException("ERR timeout is negative");
-            } else if (c.args.is(i, "COUNT") && more) {
-                count = Math.max(0, c.args.longValue(++i));
-            } else if (c.args.is(i, "STREAMS") && more) {
-                streamsAt = i + 1;
-                if ((argc - streamsAt) % 2 != 0) {
-                    throw new CommandException("ERR Unbalanced XREAD list of streams: for each stream key an ID or '$' must be specified.");
+    /** XREAD's and XREADGROUP's options, parsed by one loop as Redis's {@code xreadCommand} does for both. */
+    record ReadOptions(long timeout, long count, boolean noAck, byte[] group, byte[] consumer, int streamsAt) {
+        static ReadOptions parse(CommandContext c, boolean xreadgroup) {
+            long timeout = -1;
+            long count = 0;
+            boolean noAck = false;
+            byte[] group = null;
+            byte[] consumer = null;
+            int argc = c.argc();
+            for (int i = 1; i < argc; i++) {
+                boolean more = i + 1 < argc;
+                if (c.args.is(i, "BLOCK") && more) {
+                    if (c.fromScript()) {
+                        throw new CommandException("ERR " + c.args.string(0) + " command is not allowed with BLOCK option from scripts");
+                    }
+                    timeout = c.args.longValue(++i, "ERR timeout is not an integer or out of range");
+                    if (timeout < 0) throw new CommandException("ERR timeout is negative");
+                } else if (c.args.is(i, "COUNT") && more) {
+                    count = Math.max(0, c.args.longValue(++i));
+                } else if (c.args.is(i, "STREAMS") && more) {
+                    if ((argc - i - 1) % 2 != 0) {
+                        // Redis 7.0 words it so for XREADGROUP too.
+                        throw new CommandException("ERR Unbalanced XREAD list of streams: for each stream key an ID or '$' must be specified.");
+                    }
+                    return new ReadOptions(timeout, count, noAck, group, consumer, i + 1);
+                } else if (c.args.is(i, "GROUP") && i + 2 < argc) {
+                    if (!xreadgroup) {
+                        throw new CommandException("ERR The GROUP option is only supported by XREADGROUP. You called XREAD instead.");
+                    }
+                    group = c.arg(i + 1);
+                    consumer = c.arg(i + 2);
+                    i += 2;
+                } else if (c.args.is(i, "NOACK")) {
+                    if (!xreadgroup) {
+                        throw new CommandException("ERR The NOACK option is only supported by XREADGROUP. You called XREAD instead.");
+                    }
+                    noAck = true;
+                } else {
+                    throw Errors.syntax();
                 }
-                break;
-            } else if (c.args.is(i, "GROUP") && i + 2 < argc) {
-                throw new CommandException("ERR The GROUP option is only supported by XREADGROUP. You called XREAD instead.");
-            } else if (c.args.is(i, "NOACK")) {
-                throw new CommandException("ERR The NOACK option is only supported by XREADGROUP. You called XREAD instead.");
-            } else {
-                throw Errors.syntax();
             }
+            throw Errors.syntax();
         }
-        if (streamsAt == 0) throw Errors.syntax();
+    }
+
+    static void xread(CommandContext c) {
+        ReadOptions o = ReadOptions.parse(c, false);
+        long timeout = o.timeout();
+        long count = o.count();
+        int streamsAt = o.streamsAt();
+        int argc = c.argc();
         int n = (argc - streamsAt) / 2;
         StreamId[] after = new StreamId[n];
         StreamValue[] streams = new StreamValue[n];

@@ -242,41 +242,14 @@ public final class StreamGroupCommands {
     private record Served(byte[] key, List<StreamId> ids, List<byte[][]> fields) {}
 
     static void xreadgroup(CommandContext c) {
-        long timeout = -1;
-        long count = 0;
-        boolean noAck = false;
-        byte[] groupName = null;
-        byte[] consumerName = null;
-        int streamsAt = 0;
+        StreamCommands.ReadOptions o = StreamCommands.ReadOptions.parse(c, true);
+        long timeout = o.timeout();
+        long count = o.count();
+        boolean noAck = o.noAck();
+        byte[] groupName = o.group();
+        byte[] consumerName = o.consumer();
+        int streamsAt = o.streamsAt();
         int argc = c.argc();
-        for (int i = 1; i < argc; i++) {
-            boolean more = i + 1 < argc;
-            if (c.args.is(i, "BLOCK") && more) {
-                if (c.fromScript()) {
-                    throw new CommandException("ERR " + c.args.string(0) + " command is not allowed with BLOCK option from scripts");
-                }
-                timeout = c.args.longValue(++i, "ERR timeout is not an integer or out of range");
-                if (timeout < 0) throw new CommandException("ERR timeout is negative");
-            } else if (c.args.is(i, "COUNT") && more) {
-                count = Math.max(0, c.args.longValue(++i));
-            } else if (c.args.is(i, "STREAMS") && more) {
-                streamsAt = i + 1;
-                if ((argc - streamsAt) % 2 != 0) {
-                    // Redis 7.0 words it as for XREAD.
-                    throw new CommandException("ERR Unbalanced XREAD list of streams: for each stream key an ID or '$' must be specified.");
-                }
-                break;
-            } else if (c.args.is(i, "GROUP") && i + 2 < argc) {
-                groupName = c.arg(i + 1);
-                consumerName = c.arg(i + 2);
-                i += 2;
-            } else if (c.args.is(i, "NOACK")) {
-                noAck = true;
-            } else {
-                throw Errors.syntax();
-            }
-        }
-        if (streamsAt == 0) throw Errors.syntax();
         if (groupName == null) throw new CommandException("ERR Missing GROUP option for XREADGROUP");
         int n = (argc - streamsAt) / 2;
         byte[] servedKey = c.servedKey();
