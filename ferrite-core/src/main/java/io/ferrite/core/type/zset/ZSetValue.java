@@ -110,13 +110,18 @@ public final class ZSetValue extends RedisValue {
 
     /** Changes the score of the member {@code m}. */
     public void setScore(byte[] m, double score) {
+        // The stored member array moves, not the caller's equal one: the order keeps referring to the array the
+        // table holds (one copy per member), and no freshly parsed array gets linked from old-generation nodes.
         if (tree == null) {
-            removeAt(indexOf(m));
-            insertAt((int) countBefore((s, x) -> ScoreTree.compare(s, x, score, m) < 0), m, score);
+            int i = indexOf(m);
+            byte[] stored = members[i];
+            removeAt(i);
+            insertAt((int) countBefore((s, x) -> ScoreTree.compare(s, x, score, stored) < 0), stored, score);
         } else {
             int slot = dict.slot(m);
-            tree.delete(dict.numberAt(slot), m);
-            tree.insert(score, m);
+            byte[] stored = dict.keyAt(slot);
+            tree.delete(dict.numberAt(slot), stored);
+            tree.insert(score, stored);
             dict.numberAt(slot, score);
         }
     }
