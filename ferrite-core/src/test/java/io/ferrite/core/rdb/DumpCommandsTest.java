@@ -1,0 +1,164 @@
+package io.ferrite.core.rdb;
+
+import io.ferrite.core.Ferrite;
+import io.ferrite.core.Reply;
+import io.ferrite.core.Session;
+import io.ferrite.core.Ticker;
+import io.ferrite.core.pubsub.Message;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DumpCommandsTest {
+    static final class ManualTicker implements Ticker {
+        final AtomicLong millis = new AtomicLong(1_700_000_000_000L);
+        @Override public long currentTimeMillis() { return millis.get(); }
+        @Override public long nanoTime() { return millis.get() * 1_000_000; }
+    }
+
+    private static byte[] b(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] dump(Session s, String key) {
+        return ((Reply.Bulk) s.call("DUMP", key)).value();
+    }
+
+    private static Reply restore(Session s, String key, String ttl, byte[] payload, String... options) {
+        List<byte[]> argv = new ArrayList<>(List.of(b("RESTORE"), b(key), b(ttl), payload));
+        for (String o : options) argv.add(b(o));
+        return s.call(argv);
+    }
+
+    private static List<String> drain(Session s) {
+        List<String> out = new ArrayList<>();
+        for (Message m; (m = s.pollMessage()) != null; ) out.add(m.channelString() + " " + m.payloadString());
+        return out;
+    }
+
+    @Test
+    void restoreNotifiesAndReplaceOfAnExpiredRestoreNotifiesDel() {
+        try (Ferrite f = Ferrite.newBuilder().build()) {
+            Session s = f.newSession();
+            s.call("CONFIG", "SET", "notify-keyspace-events", "Eg");
+            Session sub = f.newSession();
+            sub.call("PSUBSCRIBE", "__keyevent@0__:*");
+            s.call("SET", "src", "v");
+            byte[] payload = dump(s, "src");
+            assertEquals(Reply.OK, restore(s, "k", "0", payload));
+            assertEquals(List.of("__keyevent@0__:restore k"), drain(sub));
+            assertEquals(Reply.OK, restore(s, "k", "1", payload, "ABSTTL", "REPLACE"));
+            assertEquals(List.of("__keyevent@0__:del k"), drain(sub));
+            assertEquals(0, s.call("EXISTS", "k").asLong());
+            assertEquals(Reply.OK, restore(s, "gone", "1", payload, "ABSTTL"));
+            assertEquals(List.of(), drain(sub), "nothing restored, nothing deleted");
+        }
+    }
+
+    @Test
+    void restoreFailsAWatchingTransaction() {
+        try (Ferrite f = Ferrite.newBuilder().build()) {
+            Session s = f.newSession();
+            Session other = f.newSession();
+            s.call("SET", "src", "v");
+            byte[] payload = dump(s, "src");
+            s.call("WATCH", "k");
+            s.call("MULTI");
+            s.call("GET", "k");
+            assertEquals(Reply.OK, restore(other, "k", "0", payload));
+            assertEquals(Reply.NULL, s.call("EXEC"));
+        }
+    }
+
+    @Test
+    void relativeTtlCountsFromTheCommandTime() {
+        ManualTicker ticker = new ManualTicker();
+        try (Ferrite f = Ferrite.newBuilder().ticker(ticker).build()) {
+            Session s = f.newSession();
+            s.call("SET", "src", "v");
+            assertEquals(Reply.OK, restore(s, "k", "5000", dump(s, "src")));
+            assertEquals(ticker.millis.get() + 5000, s.call("PEXPIRETIME", "k").asLong());
+            ticker.millis.addAndGet(5000);
+            assertEquals(0, s.call("EXISTS", "k").asLong());
+        }
+    }
+
+    @Test
+    void idleTimeAndFrequencyFollowThePolicy() {
+        ManualTicker ticker = new ManualTicker();
+        try (Ferrite f = Ferrite.newBuilder().ticker(ticker).build()) {
+            Session s = f.newSession();
+            s.call("SET", "src", "v");
+            byte[] payload = dump(s, "src");
+            assertEquals(Reply.OK, restore(s, "idle", "0", payload, "IDLETIME", "3600"));
+            assertEquals(3600, s.call("OBJECT", "IDLETIME", "idle").asLong());
+            s.call("CONFIG", "SET", "maxmemory-policy", "allkeys-lfu");
+            assertEquals(Reply.OK, restore(s, "hot", "0", payload, "FREQ", "200"));
+            assertEquals(200, s.call("OBJECT", "FREQ", "hot").asLong());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2", "-2"})
+    void largeListsSplitIntoNodesAndComeBackWhole(String fill) {
+        try (Ferrite f = Ferrite.newBuilder().build()) {
+            Session s = f.newSession();
+            s.call("CONFIG", "SET", "list-max-listpack-size", fill);
+            List<String> push = new ArrayList<>(List.of("RPUSH", "l"));
+            for (int i = 0; i < 5000; i++) push.add(i % 3 == 0 ? Integer.toString(i - 2500) : "element-" + i);
+            s.call(push.toArray(String[]::new));
+            assertEquals(Reply.OK, restore(s, "copy", "0", dump(s, "l")));
+            assertEquals(s.call("LRANGE", "l", "0", "-1"), s.call("LRANGE", "copy", "0", "-1"));
+            assertEquals("quicklist", s.call("OBJECT", "ENCODING", "copy").text());
+        }
+    }
+
+    @Test
+    void restoredValuesAreAccountedAsTheOriginals() {
+        try (Ferrite f = Ferrite.newBuilder().build()) {
+            Session s = f.newSession();
+            for (int i = 0; i < 300; i++) s.call("HSET", "h", "field" + i, "value" + i);
+            long before = s.call("MEMORY", "USAGE", "h").asLong();
+            assertEquals(Reply.OK, restore(s, "copy", "0", dump(s, "h")));
+            assertEquals(before, s.call("MEMORY", "USAGE", "copy").asLong());
+            assertEquals(Reply.OK, restore(s, "h", "0", dump(s, "copy"), "REPLACE"));
+            assertEquals(before, s.call("MEMORY", "USAGE", "h").asLong());
+        }
+    }
+
+    @Test
+    void streamsAreRefusedBothWays() {
+        try (Ferrite f = Ferrite.newBuilder().build()) {
+            Session s = f.newSession();
+            s.call("XADD", "st", "1-1", "f", "v");
+            assertEquals(DumpCommands.STREAMS, s.call("DUMP", "st").text());
+            byte[] payload = {15, 0, 10, 0, 0, 0, 0, 0, 0, 0, 0, 0}; // a stream, then version and checksum
+            long crc = Crc64.update(0, payload, 0, 4);
+            for (int i = 0; i < 8; i++) payload[4 + i] = (byte) (crc >>> (8 * i));
+            assertEquals(DumpCommands.STREAMS, restore(s, "k", "0", payload).text());
+        }
+    }
+
+    @Test
+    void dumpUpdatesTheAccessTime() {
+        ManualTicker ticker = new ManualTicker();
+        try (Ferrite f = Ferrite.newBuilder().ticker(ticker).build()) {
+            Session s = f.newSession();
+            s.call("SET", "k", "v");
+            ticker.millis.addAndGet(10_000);
+            assertNotEquals(0, s.call("OBJECT", "IDLETIME", "k").asLong());
+            s.call("DUMP", "k");
+            assertEquals(0, s.call("OBJECT", "IDLETIME", "k").asLong());
+            assertTrue(s.call("DUMP", "missing") instanceof Reply.Bulk b && b.value() == null);
+        }
+    }
+}
