@@ -122,9 +122,20 @@ final class Packed {
         return lp;
     }
 
-    /** Bytes a listpack entry of {@code elements} takes, header and back-length included (an upper bound). */
+    /** The bytes {@code e} takes as a listpack entry: encoding header, data and back-length. */
     static int entryBytes(byte[] e) {
-        int size = e.length < 64 ? 1 + e.length : e.length < 4096 ? 2 + e.length : 5 + e.length;
+        int size;
+        if (e.length > 0 && e.length <= 20 && Numbers.isLong(e)) {
+            long v = Numbers.parseLongUnchecked(e, 0, e.length);
+            if (v >= 0 && v <= 127) size = 1;
+            else if (v >= -4096 && v <= 4095) size = 2;
+            else if (v >= Short.MIN_VALUE && v <= Short.MAX_VALUE) size = 3;
+            else if (v >= -(1 << 23) && v < 1 << 23) size = 4;
+            else if (v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE) size = 5;
+            else size = 9;
+        } else {
+            size = e.length < 64 ? 1 + e.length : e.length < 4096 ? 2 + e.length : 5 + e.length;
+        }
         return size + backlenSize(size);
     }
 

@@ -2,6 +2,7 @@ package io.ferrite.core.rdb;
 
 import io.ferrite.core.command.Numbers;
 import io.ferrite.core.config.Config;
+import io.ferrite.core.resp.RespFormat;
 import io.ferrite.core.type.hash.HashValue;
 import io.ferrite.core.type.list.ListValue;
 import io.ferrite.core.type.set.SetValue;
@@ -15,10 +16,12 @@ import java.util.List;
  * DUMP payloads of single values: {@code <type><value><RDB version, 2 bytes LE><CRC-64, 8 bytes LE>}, the CRC
  * covering everything before it.
  *
- * <p>Written forms, chosen so that every Redis 7 loads them: strings as RDB_TYPE_STRING (integer-encoded when they
- * are small canonical integers, uncompressed otherwise), lists as RDB_TYPE_LIST_QUICKLIST_2 of listpack nodes
- * split at {@code list-max-listpack-size}, intset sets as RDB_TYPE_SET_INTSET and other sets as RDB_TYPE_SET,
- * hashes as RDB_TYPE_HASH and sorted sets as RDB_TYPE_ZSET_2 (binary scores). Streams are not serialized.
+ * <p>Written forms are Redis 7.0's, so that every Redis 7 loads them and small values DUMP to the same bytes:
+ * strings as RDB_TYPE_STRING (integer-encoded or LZF-compressed as Redis does), lists as
+ * RDB_TYPE_LIST_QUICKLIST_2 of listpack nodes split at {@code list-max-listpack-size}, intset sets as
+ * RDB_TYPE_SET_INTSET and other sets as RDB_TYPE_SET (a listpack set is Redis 7.2's RDB version 11), listpack
+ * hashes and sorted sets as RDB_TYPE_HASH_LISTPACK and RDB_TYPE_ZSET_LISTPACK, larger ones as RDB_TYPE_HASH and
+ * RDB_TYPE_ZSET_2 (binary scores). Streams are not serialized.
  */
 public final class Rdb {
     private Rdb() {}
@@ -37,6 +40,7 @@ public final class Rdb {
     private static final int NODE_PLAIN = 1, NODE_PACKED = 2;
     private static final int[] LIST_SIZE_LIMITS = {4096, 8192, 16384, 32768, 65536};
     private static final int LIST_SIZE_SAFETY_LIMIT = 8192;
+    /** A listpack's header and end marker. */
     private static final int LISTPACK_OVERHEAD = 7;
 
     // ---- writing
@@ -60,10 +64,25 @@ public final class Rdb {
             writeList(out, list, cfg.listMaxListpackSize);
         } else if (value instanceof SetValue set) {
             writeSet(out, set);
+        } else if (value instanceof ZSetValue zset && zset.encoding().equals("listpack")) {
+            List<byte[]> elements = new ArrayList<>(2 * zset.size());
+            zset.forEach((member, score) -> {
+                elements.add(member);
+                elements.add(listpackScore(score));
+            });
+            writeListpack(out, ZSET_LISTPACK, elements);
+        } else if (value instanceof HashValue hash && hash.encoding().equals("listpack")) {
+            List<byte[]> elements = new ArrayList<>(2 * hash.size());
+            hash.forEach((field, v) -> {
+                elements.add(field);
+                elements.add(v);
+            });
+            writeListpack(out, HASH_LISTPACK, elements);
         } else if (value instanceof ZSetValue zset) {
+            // Highest score first, as Redis writes a skiplist (so that its loader inserts at the head).
             out.put(ZSET_2);
             writeLength(out, zset.size());
-            zset.forEach((member, score) -> {
+            zset.walk(zset.size() - 1, true, zset.size(), (member, score) -> {
                 writeString(out, member, member.length);
                 out.le(Double.doubleToRawLongBits(score), 8);
             });
@@ -82,22 +101,40 @@ public final class Rdb {
         return out.toArray();
     }
 
+    private static void writeListpack(Bytes out, int type, List<byte[]> elements) {
+        byte[] lp = Packed.listpack(elements);
+        out.put(type);
+        writeString(out, lp, lp.length);
+    }
+
+    /** A score as Redis 7.0's {@code d2string} writes it into a listpack: integral within 2^52 as an integer. */
+    private static byte[] listpackScore(double score) {
+        if (score > -4503599627370495.0 && score < 4503599627370496.0 && score == (long) score) {
+            return Numbers.toBytes((long) score);
+        }
+        return RespFormat.formatDouble(score).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * A list as Redis 7.0 holds one after pushing its elements at the tail: listpack nodes, a new one started when
+     * the next element would not fit by {@code _quicklistNodeAllowInsert}'s estimate (node bytes, element length
+     * and 8 bytes of overhead against the byte limit for a negative {@code fill}, or within 8 KB and under
+     * {@code fill} elements for a positive one), so that lists built by RPUSH DUMP to Redis's bytes.
+     */
     private static void writeList(Bytes out, ListValue list, int fill) {
+        int clamped = Math.max(fill, -LIST_SIZE_LIMITS.length);
         List<byte[]> nodes = new ArrayList<>();
         List<byte[]> node = new ArrayList<>();
         long nodeBytes = LISTPACK_OVERHEAD;
-        int sizeLimit = fill < 0 ? LIST_SIZE_LIMITS[Math.min(-fill, LIST_SIZE_LIMITS.length) - 1] : LIST_SIZE_SAFETY_LIMIT;
-        int countLimit = fill > 0 ? fill : Integer.MAX_VALUE;
         for (int i = 0, n = list.size(); i < n; i++) {
             byte[] e = list.get(i);
-            int eb = Packed.entryBytes(e);
-            if (!node.isEmpty() && (node.size() + 1 > countLimit || nodeBytes + eb > sizeLimit)) {
+            if (!node.isEmpty() && !fits(nodeBytes, node.size(), e.length, clamped)) {
                 nodes.add(Packed.listpack(node));
                 node.clear();
                 nodeBytes = LISTPACK_OVERHEAD;
             }
             node.add(e);
-            nodeBytes += eb;
+            nodeBytes += Packed.entryBytes(e);
         }
         nodes.add(Packed.listpack(node));
         out.put(LIST_QUICKLIST_2);
@@ -106,6 +143,12 @@ public final class Rdb {
             writeLength(out, NODE_PACKED);
             writeString(out, lp, lp.length);
         }
+    }
+
+    private static boolean fits(long nodeBytes, int count, int length, int fill) {
+        long estimate = nodeBytes + length + 8;
+        if (fill < 0) return estimate <= LIST_SIZE_LIMITS[-fill - 1];
+        return estimate <= LIST_SIZE_SAFETY_LIMIT && count < fill;
     }
 
     private static void writeSet(Bytes out, SetValue set) {
@@ -138,7 +181,10 @@ public final class Rdb {
         }
     }
 
-    /** A string, integer-encoded as Redis's {@code rdbTryIntegerEncoding} would (canonical, fits 32 bits). */
+    /**
+     * A string as Redis's {@code rdbSaveRawString} writes it: integer-encoded when canonical and within 32 bits,
+     * LZF-compressed when longer than 20 bytes and at least 4 bytes smaller so, else length-prefixed.
+     */
     static void writeString(Bytes out, byte[] b, int len) {
         if (len > 0 && len <= 11 && Numbers.isLong(b, 0, len)) {
             long v = Numbers.parseLongUnchecked(b, 0, len);
@@ -155,6 +201,16 @@ public final class Rdb {
             if (v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE) {
                 out.put(0xC2);
                 out.le(v, 4);
+                return;
+            }
+        }
+        if (len > 20) {
+            byte[] compressed = Lzf.compress(b, len, len - 4);
+            if (compressed != null) {
+                out.put(0xC3);
+                writeLength(out, compressed.length);
+                writeLength(out, len);
+                out.put(compressed);
                 return;
             }
         }

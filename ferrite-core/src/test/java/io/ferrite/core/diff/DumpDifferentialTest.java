@@ -10,6 +10,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -30,8 +31,16 @@ class DumpDifferentialTest {
     /** Redis 7.0 has no listpack sets: both runs keep Ferrite's sets to intsets and hash tables too. */
     private static final List<String> FERRITE_ONLY = List.of("set-max-listpack-entries", "0");
 
-    /** A value built by one command, and the command that reads it back whole. */
-    record Case(String name, List<String> build, String type) {
+    /**
+     * A value built by one command, its type, and whether Ferrite's DUMP is byte for byte Redis's with default and
+     * with tiny thresholds. Hash-table encodings are written in table order, which differs; so may LZF output for
+     * large inputs, where Redis's compressor starts from stale hash table contents.
+     */
+    record Case(String name, List<String> build, String type, boolean sameBytes, boolean sameBytesTiny) {
+        Case(String name, List<String> build, String type) {
+            this(name, build, type, false, false);
+        }
+
         @Override public String toString() { return name; }
     }
 
@@ -49,28 +58,28 @@ class DumpDifferentialTest {
         String longText = "x".repeat(100);
         String repetitive = "abcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabc";
         List<Case> cases = new ArrayList<>();
-        cases.add(new Case("short string", words("SET", "k", "hello"), "string"));
-        cases.add(new Case("empty string", words("SET", "k", ""), "string"));
-        cases.add(new Case("small integer", words("SET", "k", "123"), "string"));
-        cases.add(new Case("negative integer", words("SET", "k", "-70000"), "string"));
-        cases.add(new Case("64-bit integer", words("SET", "k", "9223372036854775807"), "string"));
-        cases.add(new Case("non-canonical integer", words("SET", "k", "0123"), "string"));
-        cases.add(new Case("compressible string", words("SET", "k", repetitive), "string"));
-        cases.add(new Case("long string", words("SET", "k", longText + "y"), "string"));
-        cases.add(new Case("binary string", words("SET", "k", "a\u0000b\u00ff"), "string"));
-        cases.add(new Case("small list", words("RPUSH", "k", "a", "1", "-5", "300", "70000", "9000000000", "", longText), "list"));
-        cases.add(new Case("large list", many("RPUSH", "k", 3000, i -> List.of("element-" + i, Integer.toString(i * 37 - 500))), "list"));
-        cases.add(new Case("intset", words("SADD", "k", "1", "-2", "300"), "set"));
+        cases.add(new Case("short string", words("SET", "k", "hello"), "string", true, true));
+        cases.add(new Case("empty string", words("SET", "k", ""), "string", true, true));
+        cases.add(new Case("small integer", words("SET", "k", "123"), "string", true, true));
+        cases.add(new Case("negative integer", words("SET", "k", "-70000"), "string", true, true));
+        cases.add(new Case("64-bit integer", words("SET", "k", "9223372036854775807"), "string", true, true));
+        cases.add(new Case("non-canonical integer", words("SET", "k", "0123"), "string", true, true));
+        cases.add(new Case("compressible string", words("SET", "k", repetitive), "string", true, true));
+        cases.add(new Case("long string", words("SET", "k", longText + "y"), "string", true, true));
+        cases.add(new Case("binary string", words("SET", "k", "a\u0000b\u00ff"), "string", true, true));
+        cases.add(new Case("small list", words("RPUSH", "k", "a", "1", "-5", "300", "70000", "9000000000", "", longText), "list", true, true));
+        cases.add(new Case("large list", many("RPUSH", "k", 3000, i -> List.of("element-" + i, Integer.toString(i * 37 - 500))), "list", false, true));
+        cases.add(new Case("intset", words("SADD", "k", "1", "-2", "300"), "set", true, false));
         cases.add(new Case("wide intset", words("SADD", "k", "1", "-2", "5000000000"), "set"));
         cases.add(new Case("small set", words("SADD", "k", "a", "b", "1"), "set"));
         cases.add(new Case("large set", many("SADD", "k", 1000, i -> List.of("member:" + i)), "set"));
         cases.add(new Case("large int set", many("SADD", "k", 1000, i -> List.of(Integer.toString(i * 3))), "set"));
-        cases.add(new Case("small hash", words("HSET", "k", "f", "v", "n", "12", "e", ""), "hash"));
+        cases.add(new Case("small hash", words("HSET", "k", "f", "v", "n", "12", "e", ""), "hash", true, false));
         cases.add(new Case("large hash", many("HSET", "k", 1000, i -> List.of("field" + i, "value" + i)), "hash"));
-        cases.add(new Case("hash with long value", words("HSET", "k", "f", longText), "hash"));
-        cases.add(new Case("small zset", words("ZADD", "k", "1", "a", "2.5", "b", "-inf", "c", "1e300", "d", "-0", "e"), "zset"));
-        cases.add(new Case("large zset", many("ZADD", "k", 1000, i -> List.of(Double.toString(i / 7.0), "m" + i)), "zset"));
-        cases.add(new Case("zset with long member", words("ZADD", "k", "1", longText), "zset"));
+        cases.add(new Case("hash with long value", words("HSET", "k", "f", longText), "hash", true, true));
+        cases.add(new Case("small zset", words("ZADD", "k", "1", "a", "2.5", "b", "-inf", "c", "1e300", "d", "-0", "e"), "zset", true, true));
+        cases.add(new Case("large zset", many("ZADD", "k", 1000, i -> List.of(Double.toString(i / 7.0), "m" + i)), "zset", true, true));
+        cases.add(new Case("zset with long member", words("ZADD", "k", "1", longText), "zset", true, true));
         return cases;
     }
 
@@ -131,9 +140,9 @@ class DumpDifferentialTest {
                     long ms = Long.parseLong(pttl.text());
                     assertTrue(ms > 90_000 && ms <= 100_000, "TTL kept: " + ms);
                 }
-                if (c.type().equals("string") && bulk(session.call("GET", "k")).length <= 20) {
-                    // Redis tries LZF only on longer strings: below that, payloads are byte for byte the same.
-                    assertEquals(new Reply.Bulk(fromRedis), new Reply.Bulk(fromFerrite), "string payloads are identical");
+                if (tiny ? c.sameBytesTiny() : c.sameBytes()) {
+                    assertEquals(HexFormat.of().formatHex(fromRedis), HexFormat.of().formatHex(fromFerrite),
+                            "DUMP payloads byte for byte");
                 }
             } finally {
                 for (int i = 0; i < restoreConfig.size(); i += 2) {

@@ -34,6 +34,28 @@ class RdbTest {
     }
 
     @Test
+    void lzfCompressesAsRedisDoes() {
+        // Outputs of redis-server 7.0 for these strings.
+        assertEquals("016161e02500016161", HexFormat.of().formatHex(Lzf.compress(bytes("a".repeat(50)), 50, 46)));
+        byte[] repeated = bytes("abcdefgh".repeat(4));
+        assertEquals("08616263646566676861e00c07016768", HexFormat.of().formatHex(Lzf.compress(repeated, 32, 28)));
+        // Incompressible input does not fit in fewer bytes.
+        byte[] unique = bytes("ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEF");
+        assertEquals(null, Lzf.compress(unique, unique.length, unique.length - 4));
+    }
+
+    @Test
+    void lzfRoundTrips() {
+        java.util.Random random = new java.util.Random(42);
+        for (int n : new int[] {3, 21, 100, 5000, 70_000}) {
+            byte[] in = new byte[n];
+            for (int i = 0; i < n; i++) in[i] = (byte) ("abcab".charAt(random.nextInt(5)) + (random.nextInt(8) == 0 ? random.nextInt(3) : 0));
+            byte[] out = Lzf.compress(in, n, n + 64);
+            assertArrayEquals(in, Lzf.decompress(out, 0, out.length, n), "length " + n);
+        }
+    }
+
+    @Test
     void lzfLiteralsAndOverlappingReferences() {
         // literal "ab", then a back reference at distance 2 of length 6: "ababab" + "ab".
         byte[] in = {1, 'a', 'b', (byte) (4 << 5), 1};
