@@ -149,6 +149,23 @@ class DumpCommandsTest {
     }
 
     @Test
+    void typedDumpAndRestore() {
+        try (Ferrite f = Ferrite.newBuilder().build()) {
+            io.ferrite.core.FerriteCommands<String, String> redis = f.connect();
+            redis.rpush("list", "a", "b", "c");
+            byte[] payload = redis.dump("list");
+            assertEquals(null, redis.dump("missing"));
+            assertEquals("OK", redis.restore("copy", 0, payload, false));
+            assertEquals(List.of("a", "b", "c"), redis.lrange("copy", 0, -1));
+            io.ferrite.core.FerriteException busy = org.junit.jupiter.api.Assertions.assertThrows(
+                    io.ferrite.core.FerriteException.class, () -> redis.restore("copy", 0, payload, false));
+            assertEquals(DumpCommands.BUSY_KEY, busy.getMessage());
+            assertEquals("OK", redis.restore("copy", 60_000, redis.dump("list"), true));
+            assertTrue(redis.pttl("copy") > 0);
+        }
+    }
+
+    @Test
     void dumpUpdatesTheAccessTime() {
         ManualTicker ticker = new ManualTicker();
         try (Ferrite f = Ferrite.newBuilder().ticker(ticker).build()) {
