@@ -32,8 +32,9 @@ public final class Rdb {
     static final int MAX_VERSION = 11;
     private static final int FOOTER = 10;
 
-    static final int STRING = 0, LIST = 1, SET = 2, ZSET = 3, HASH = 4, ZSET_2 = 5, MODULE_PRE_GA = 6,
-            MODULE_2 = 7, HASH_ZIPMAP = 9, LIST_ZIPLIST = 10, SET_INTSET = 11, ZSET_ZIPLIST = 12,
+    /** Value types; the module types (6, 7) and pre-2.6 zipmap hashes (9) are not read. */
+    static final int STRING = 0, LIST = 1, SET = 2, ZSET = 3, HASH = 4, ZSET_2 = 5, LIST_ZIPLIST = 10,
+            SET_INTSET = 11, ZSET_ZIPLIST = 12,
             HASH_ZIPLIST = 13, LIST_QUICKLIST = 14, STREAM_LISTPACKS = 15, HASH_LISTPACK = 16, ZSET_LISTPACK = 17,
             LIST_QUICKLIST_2 = 18, STREAM_LISTPACKS_2 = 19, SET_LISTPACK = 20, STREAM_LISTPACKS_3 = 21;
 

@@ -21,10 +21,6 @@ final class RdbInput {
         this.end = end;
     }
 
-    boolean atEnd() {
-        return pos == end;
-    }
-
     int readByte() {
         need(1);
         return buf[pos++] & 0xFF;
@@ -77,13 +73,6 @@ final class RdbInput {
             }
             default -> throw new RdbFormatException("unknown string encoding");
         };
-    }
-
-    /** True if the next string is stored as an integer (RESTORE then keeps Redis's {@code int} encoding). */
-    boolean nextStringIsInteger() {
-        need(1);
-        int first = buf[pos] & 0xFF;
-        return first >> 6 == 3 && (first & 0x3F) <= ENC_INT32;
     }
 
     /** A binary double: 8 bytes little-endian (RDB_TYPE_ZSET_2). */
