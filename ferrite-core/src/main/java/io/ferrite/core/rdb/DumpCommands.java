@@ -21,7 +21,6 @@ public final class DumpCommands {
     static final String BAD_PAYLOAD = "ERR DUMP payload version or checksum are wrong";
     static final String BAD_FORMAT = "ERR Bad data format";
     static final String BUSY_KEY = "BUSYKEY Target key name already exists.";
-    static final String STREAMS = "ERR DUMP/RESTORE of stream values is not supported by this server";
 
     public static void register(CommandTable t) {
         t.add(spec("dump", 2).flags(READONLY).acl(KEYSPACE).keys(1, 1, 1).since("2.6.0")
@@ -38,7 +37,6 @@ public final class DumpCommands {
             c.out.nil();
             return;
         }
-        if (!Rdb.serializable(value)) throw new CommandException(STREAMS);
         c.out.bulk(Rdb.dump(value, c.engine.config()));
     }
 
@@ -71,7 +69,6 @@ public final class DumpCommands {
         if (ttl < 0) throw new CommandException("ERR Invalid TTL value, must be >= 0");
         byte[] payload = c.arg(3);
         if (!Rdb.verify(payload)) throw new CommandException(BAD_PAYLOAD);
-        if (Rdb.holdsStream(payload)) throw new CommandException(STREAMS);
         Config cfg = c.engine.config();
         Object value;
         try {

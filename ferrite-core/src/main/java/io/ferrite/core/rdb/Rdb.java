@@ -6,6 +6,9 @@ import io.ferrite.core.resp.RespFormat;
 import io.ferrite.core.type.hash.HashValue;
 import io.ferrite.core.type.list.ListValue;
 import io.ferrite.core.type.set.SetValue;
+import io.ferrite.core.type.stream.StreamId;
+import io.ferrite.core.type.stream.StreamRdb;
+import io.ferrite.core.type.stream.StreamValue;
 import io.ferrite.core.type.string.Strings;
 import io.ferrite.core.type.zset.ZSetValue;
 
@@ -21,7 +24,8 @@ import java.util.List;
  * RDB_TYPE_LIST_QUICKLIST_2 of listpack nodes split at {@code list-max-listpack-size}, intset sets as
  * RDB_TYPE_SET_INTSET and other sets as RDB_TYPE_SET (a listpack set is Redis 7.2's RDB version 11), listpack
  * hashes and sorted sets as RDB_TYPE_HASH_LISTPACK and RDB_TYPE_ZSET_LISTPACK, larger ones as RDB_TYPE_HASH and
- * RDB_TYPE_ZSET_2 (binary scores). Streams are not serialized.
+ * RDB_TYPE_ZSET_2 (binary scores), streams as RDB_TYPE_STREAM_LISTPACKS_2 (its nodes as they are, deleted entries
+ * included; consumers' active times, which that layout lacks, are lost).
  */
 public final class Rdb {
     private Rdb() {}
@@ -46,15 +50,9 @@ public final class Rdb {
 
     // ---- writing
 
-    /** True for the values {@link #dump} serializes: strings, lists, sets, sorted sets and hashes. */
-    public static boolean serializable(Object value) {
-        return Strings.isString(value) || value instanceof ListValue || value instanceof SetValue
-                || value instanceof ZSetValue || value instanceof HashValue;
-    }
-
     /**
-     * The DUMP payload of {@code value}, one of the {@linkplain #serializable serializable} values; lists are split
-     * into nodes by {@code cfg}'s {@code list-max-listpack-size}.
+     * The DUMP payload of {@code value}, a value of the keyspace; lists are split into nodes by {@code cfg}'s
+     * {@code list-max-listpack-size}.
      */
     public static byte[] dump(Object value, Config cfg) {
         Bytes out = new Bytes(64);
@@ -94,8 +92,11 @@ public final class Rdb {
                 writeString(out, field, field.length);
                 writeString(out, v, v.length);
             });
+        } else if (value instanceof StreamValue stream) {
+            out.put(STREAM_LISTPACKS_2);
+            StreamRdb.write(stream, sink(out));
         } else {
-            throw new IllegalArgumentException("not serializable: " + value.getClass().getSimpleName());
+            throw new IllegalArgumentException("not a keyspace value: " + value.getClass().getSimpleName());
         }
         out.le(VERSION, 2);
         out.le(Crc64.update(0, out.array(), 0, out.size()), 8);
@@ -167,13 +168,14 @@ public final class Rdb {
         set.forEach(m -> writeString(out, m, m.length));
     }
 
+    /** A length, unsigned: stream ids and a group's unknown read counter (-1) take all 64 bits. */
     static void writeLength(Bytes out, long len) {
-        if (len < 1 << 6) {
+        if (len >= 0 && len < 1 << 6) {
             out.put((int) len);
-        } else if (len < 1 << 14) {
+        } else if (len >= 0 && len < 1 << 14) {
             out.put((int) (len >> 8) | 0x40);
             out.put((int) len & 0xFF);
-        } else if (len <= 0xFFFFFFFFL) {
+        } else if (len >= 0 && len <= 0xFFFFFFFFL) {
             out.put(0x80);
             for (int i = 3; i >= 0; i--) out.put((int) (len >>> (8 * i)) & 0xFF);
         } else {
@@ -231,12 +233,6 @@ public final class Rdb {
         return Crc64.update(0, payload, 0, footer + 2) == crc;
     }
 
-    /** True if the payload holds a stream, which {@link #load} does not read. */
-    public static boolean holdsStream(byte[] payload) {
-        int type = payload.length > 0 ? payload[0] & 0xFF : -1;
-        return type == STREAM_LISTPACKS || type == STREAM_LISTPACKS_2 || type == STREAM_LISTPACKS_3;
-    }
-
     /**
      * The value a {@linkplain #verify verified} payload holds, built in the encodings this server's thresholds
      * give it; throws {@link RdbFormatException} for malformed payloads, empty collections, duplicate members or
@@ -259,7 +255,34 @@ public final class Rdb {
             case HASH -> hash(readStrings(in, 2 * (long) in.readCount()), cfg);
             case HASH_ZIPLIST -> hash(Packed.readZiplist(in.readString()), cfg);
             case HASH_LISTPACK -> hash(Packed.readListpack(in.readString()), cfg);
+            case STREAM_LISTPACKS -> StreamRdb.read(source(in), 1);
+            case STREAM_LISTPACKS_2 -> StreamRdb.read(source(in), 2);
+            case STREAM_LISTPACKS_3 -> StreamRdb.read(source(in), 3);
             default -> throw new RdbFormatException("unsupported value type " + type);
+        };
+    }
+
+    private static StreamRdb.Sink sink(Bytes out) {
+        return new StreamRdb.Sink() {
+            @Override public void length(long n) { writeLength(out, n); }
+            @Override public void string(byte[] s) { writeString(out, s, s.length); }
+            @Override public void listpack(List<byte[]> elements) {
+                byte[] lp = Packed.listpack(elements);
+                writeString(out, lp, lp.length);
+            }
+            @Override public void millis(long ms) { out.le(ms, 8); }
+            @Override public void id(StreamId id) { out.put(id.key()); }
+        };
+    }
+
+    private static StreamRdb.Source source(RdbInput in) {
+        return new StreamRdb.Source() {
+            @Override public long length() { return in.readLength(); }
+            @Override public byte[] string() { return in.readString(); }
+            @Override public List<byte[]> listpack() { return Packed.readListpack(in.readString()); }
+            @Override public long millis() { return in.readLittleEndian(8); }
+            @Override public StreamId id() { return StreamId.ofKey(in.readRaw(16), 0); }
+            @Override public RuntimeException corrupt(String why) { return new RdbFormatException(why); }
         };
     }
 

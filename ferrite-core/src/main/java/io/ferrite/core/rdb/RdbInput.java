@@ -106,7 +106,14 @@ final class RdbInput {
         return v;
     }
 
-    private long readLittleEndian(int n) {
+    byte[] readRaw(int n) {
+        need(n);
+        byte[] b = java.util.Arrays.copyOfRange(buf, pos, pos + n);
+        pos += n;
+        return b;
+    }
+
+    long readLittleEndian(int n) {
         need(n);
         long v = 0;
         for (int i = 0; i < n; i++) v |= (long) (buf[pos++] & 0xFF) << (8 * i);

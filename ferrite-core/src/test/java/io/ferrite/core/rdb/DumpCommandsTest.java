@@ -136,15 +136,30 @@ class DumpCommandsTest {
     }
 
     @Test
-    void streamsAreRefusedBothWays() {
+    void streamsComeBackWithTheirGroups() {
         try (Ferrite f = Ferrite.newBuilder().build()) {
             Session s = f.newSession();
-            s.call("XADD", "st", "1-1", "f", "v");
-            assertEquals(DumpCommands.STREAMS, s.call("DUMP", "st").text());
-            byte[] payload = {15, 0, 10, 0, 0, 0, 0, 0, 0, 0, 0, 0}; // a stream, then version and checksum
-            long crc = Crc64.update(0, payload, 0, 4);
-            for (int i = 0; i < 8; i++) payload[4 + i] = (byte) (crc >>> (8 * i));
-            assertEquals(DumpCommands.STREAMS, restore(s, "k", "0", payload).text());
+            for (int i = 1; i <= 250; i++) s.call("XADD", "st", i + "-1", "f", "v" + i);
+            s.call("XDEL", "st", "3-1");
+            s.call("XGROUP", "CREATE", "st", "g", "0");
+            s.call("XREADGROUP", "GROUP", "g", "alice", "COUNT", "5", "STREAMS", "st", ">");
+            s.call("XGROUP", "CREATE", "st", "unread", "$", "ENTRIESREAD", "-1");
+            assertEquals(Reply.OK, restore(s, "copy", "0", dump(s, "st")));
+            for (String[] read : List.of(new String[] {"XRANGE", "%s", "-", "+"}, new String[] {"XINFO", "STREAM", "%s"},
+                    new String[] {"XINFO", "GROUPS", "%s"}, new String[] {"XPENDING", "%s", "g", "-", "+", "10"})) {
+                String[] original = read.clone();
+                String[] copy = read.clone();
+                for (int i = 0; i < read.length; i++) {
+                    original[i] = String.format(read[i], "st");
+                    copy[i] = String.format(read[i], "copy");
+                }
+                assertEquals(s.call(original), s.call(copy), String.join(" ", read));
+            }
+            assertEquals(s.call("MEMORY", "USAGE", "st"), s.call("MEMORY", "USAGE", "copy"));
+            byte[] empty = dump(s, "st");
+            s.call("DEL", "st");
+            assertEquals(Reply.OK, restore(s, "st", "0", empty));
+            assertEquals(dump(s, "copy").length, dump(s, "st").length);
         }
     }
 
