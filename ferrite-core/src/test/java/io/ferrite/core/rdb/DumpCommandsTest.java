@@ -164,6 +164,20 @@ class DumpCommandsTest {
     }
 
     @Test
+    void restoreServesBlockedClients() throws Exception {
+        try (Ferrite f = Ferrite.newBuilder().build()) {
+            Session s = f.newSession();
+            s.call("RPUSH", "src", "x");
+            byte[] payload = dump(s, "src");
+            Session waiter = f.newSession();
+            java.util.concurrent.CompletableFuture<Reply> popped = waiter.callAsync("BLPOP", "k", "0");
+            assertTrue(!popped.isDone());
+            assertEquals(Reply.OK, restore(s, "k", "0", payload));
+            assertEquals(List.of("k", "x"), popped.get(5, java.util.concurrent.TimeUnit.SECONDS).texts());
+        }
+    }
+
+    @Test
     void typedDumpAndRestore() {
         try (Ferrite f = Ferrite.newBuilder().build()) {
             io.ferrite.core.FerriteCommands<String, String> redis = f.connect();
