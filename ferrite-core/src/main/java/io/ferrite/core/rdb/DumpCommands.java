@@ -78,6 +78,7 @@ public final class DumpCommands {
         }
 
         boolean deleted = replace && db.delete(key, c.now);
+        // A relative TTL that overflows wraps negative, as in Redis, and so counts as already expired.
         long deadline = ttl != 0 && !absolute ? ttl + c.now : ttl;
         if (ttl != 0 && deadline <= c.now) {
             // Already expired: the key is gone, as if it had been restored and reclaimed at once.

@@ -67,6 +67,8 @@ final class RdbInput {
                 int compressed = readCount();
                 int length = readCount();
                 need(compressed);
+                // A 3-byte back reference yields at most 264 bytes: a larger claim is corrupt, not worth allocating.
+                if (length > 88L * compressed + 32) throw new RdbFormatException("LZF length out of proportion");
                 byte[] s = Lzf.decompress(buf, pos, compressed, length);
                 pos += compressed;
                 yield s;
