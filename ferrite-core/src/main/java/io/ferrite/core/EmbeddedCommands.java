@@ -106,6 +106,9 @@ final class EmbeddedCommands<K, V> implements FerriteCommands<K, V> {
     private static final byte[] RENAMENX = word("RENAMENX");
     private static final byte[] COPY = word("COPY");
     private static final byte[] MOVE = word("MOVE");
+    private static final byte[] DUMP = word("DUMP");
+    private static final byte[] RESTORE = word("RESTORE");
+    private static final byte[] REPLACE = word("REPLACE");
     private static final byte[] RANDOMKEY = word("RANDOMKEY");
 
     private static final byte[] HSET = word("HSET");
@@ -187,6 +190,7 @@ final class EmbeddedCommands<K, V> implements FerriteCommands<K, V> {
     private final Capture.Decoder cursorKeysDecoder;
     private static final Capture.Decoder TEXT =
             (leaf, b, off, len) -> new String(b, off, len, StandardCharsets.UTF_8);
+    private static final Capture.Decoder BYTES = (leaf, b, off, len) -> Arrays.copyOfRange(b, off, off + len);
 
     EmbeddedCommands(Ferrite engine, RedisCodec<K, V> codec) {
         this.engine = engine;
@@ -714,6 +718,14 @@ final class EmbeddedCommands<K, V> implements FerriteCommands<K, V> {
         Argv argv = new Argv(6).add(COPY).add(key(source)).add(key(destination));
         args.appendTo(argv);
         return bool(run(TEXT, argv));
+    }
+
+    @Override public byte[] dump(K key) { return scalar(run(BYTES, DUMP, key(key))); }
+
+    @Override public String restore(K key, long ttlMillis, byte[] payload, boolean replace) {
+        Argv argv = new Argv(5).add(RESTORE).add(key(key)).add(Argv.number(ttlMillis)).add(payload);
+        if (replace) argv.add(REPLACE);
+        return status(run(TEXT, argv));
     }
 
     @Override public Boolean move(K key, int db) { return bool(run(TEXT, MOVE, key(key), Argv.number(db))); }

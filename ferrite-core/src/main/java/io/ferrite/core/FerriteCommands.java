@@ -308,6 +308,19 @@ public interface FerriteCommands<K, V> {
     /** {@code COPY source destination [DB db] [REPLACE]}: true if copied. */
     Boolean copy(K source, K destination, CopyArgs args);
 
+    /**
+     * {@code DUMP key}: the value in Redis's serialization (an RDB payload that RESTORE accepts here and in Redis
+     * 7), or null if the key does not exist. Streams cannot be dumped.
+     */
+    byte[] dump(K key);
+
+    /**
+     * {@code RESTORE key ttl payload [REPLACE]}: "OK"; {@code ttlMillis} 0 for no expiry. Fails with
+     * {@code BUSYKEY} if the key exists and {@code replace} is false, and with {@code ERR DUMP payload version or
+     * checksum are wrong} or {@code ERR Bad data format} for a payload it cannot load.
+     */
+    String restore(K key, long ttlMillis, byte[] payload, boolean replace);
+
     /** {@code MOVE key db}: true if moved, false if absent here or present there. */
     Boolean move(K key, int db);
 

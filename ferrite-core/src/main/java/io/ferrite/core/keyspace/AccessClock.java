@@ -40,6 +40,17 @@ public final class AccessClock {
         return (int) ((nowMillis / 60_000) & 0xFFFF);
     }
 
+    /** The LRU stamp of a key last accessed {@code idleSeconds} before {@code nowMillis} (RESTORE ... IDLETIME). */
+    public static int lruStampIdle(long idleSeconds, long nowMillis) {
+        long millis = idleSeconds > Long.MAX_VALUE / 1000 ? Long.MAX_VALUE : idleSeconds * 1000;
+        return lruStamp(nowMillis) - (int) Math.min(millis / LRU_UNIT_MILLIS, Integer.MAX_VALUE);
+    }
+
+    /** The LFU stamp of a key with access counter {@code frequency}, decremented now (RESTORE ... FREQ). */
+    public static int lfuStamp(int frequency, long nowMillis) {
+        return (minutes(nowMillis) << 8) | (frequency & 0xFF);
+    }
+
     /** A new key's stamp. */
     static int initial(boolean lfu, long nowMillis) {
         return lfu ? (minutes(nowMillis) << 8) | LFU_INIT_VAL : lruStamp(nowMillis);

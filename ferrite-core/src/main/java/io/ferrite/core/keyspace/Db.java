@@ -269,6 +269,14 @@ public final class Db {
         return slot < 0 ? -1 : t.access(slot);
     }
 
+    /** Sets the access stamp of an existing key (RESTORE ... IDLETIME/FREQ); see {@link AccessClock}. */
+    public void setAccessStamp(byte[] key, int stamp, long now) {
+        int hash = Keyspace.hash(key);
+        ShardTable t = shard(hash);
+        int slot = liveSlot(t, key, hash, now);
+        if (slot >= 0) t.access(slot, stamp);
+    }
+
     /** Number of keys, including expired ones not reclaimed yet (as DBSIZE in Redis). Needs all locks for an exact value. */
     public long size() {
         long n = 0;

@@ -36,6 +36,32 @@ public final class HashValue extends RedisValue {
         entryBytes = other.entryBytes;
     }
 
+    /**
+     * A hash of {@code fieldsAndValues} (alternating, not empty), encoded as HSET would leave it under these
+     * thresholds (how RESTORE rebuilds a hash); null if a field repeats.
+     */
+    public static HashValue of(java.util.List<byte[]> fieldsAndValues, int maxEntries, int maxValue) {
+        HashValue h = new HashValue();
+        if (fieldsAndValues.size() / 2 > maxEntries) h.convert();
+        for (int i = 0; i + 1 < fieldsAndValues.size(); i += 2) {
+            if (!h.set(fieldsAndValues.get(i), fieldsAndValues.get(i + 1), maxEntries, maxValue)) return null;
+        }
+        return h;
+    }
+
+    /** Every field and its value, in the encoding's order. */
+    public void forEach(java.util.function.BiConsumer<byte[], byte[]> action) {
+        if (packed == null) {
+            table.forEach(action);
+            return;
+        }
+        for (int off = packed.head(); off != packed.end(); ) {
+            int valueOff = packed.next(off);
+            action.accept(packed.get(off), packed.get(valueOff));
+            off = packed.next(valueOff);
+        }
+    }
+
     @Override
     public String type() {
         return "hash";

@@ -33,6 +33,19 @@ public final class ListValue extends RedisValue {
         deque = other.deque == null ? null : other.deque.copy();
     }
 
+    /**
+     * A list of {@code elements} in order, encoded as pushing them one by one at the tail would leave it under
+     * {@code list-max-listpack-size} {@code fill} (how RESTORE rebuilds a list); {@code elements} is not empty.
+     */
+    public static ListValue of(java.util.List<byte[]> elements, int fill) {
+        ListValue list = new ListValue();
+        for (byte[] e : elements) {
+            list.prepareToAdd(e, fill);
+            list.push(false, e);
+        }
+        return list;
+    }
+
     @Override
     public String type() {
         return "list";

@@ -34,12 +34,23 @@ public record StreamId(long ms, long seq) implements Comparable<StreamId> {
         return ms == 0 ? null : new StreamId(ms - 1, -1L);
     }
 
+    /** The id of the 16 big-endian bytes at {@code b[off..off+16)}, the inverse of {@link #key()}. */
+    public static StreamId ofKey(byte[] b, int off) {
+        long ms = 0;
+        long seq = 0;
+        for (int i = 0; i < 8; i++) {
+            ms = (ms << 8) | (b[off + i] & 0xFF);
+            seq = (seq << 8) | (b[off + 8 + i] & 0xFF);
+        }
+        return new StreamId(ms, seq);
+    }
+
     public boolean isZero() {
         return ms == 0 && seq == 0;
     }
 
-    /** The 16 big-endian bytes Redis uses as the radix-tree key of a node. */
-    byte[] key() {
+    /** The 16 big-endian bytes Redis uses as the radix-tree key of a node (and for ids in RDB payloads). */
+    public byte[] key() {
         byte[] k = new byte[16];
         for (int i = 0; i < 8; i++) {
             k[i] = (byte) (ms >>> (56 - 8 * i));

@@ -375,6 +375,37 @@ public final class StreamValue extends RedisValue {
         throw new IllegalStateException("stream entry " + id + " in no node");
     }
 
+    /** The listpack nodes in id order (serialization walks them as Redis walks its radix tree). */
+    Collection<Node> nodes() {
+        return nodes.values();
+    }
+
+    /** Whether {@code slot} still holds a live entry (a deleted one stays in its node, as in Redis's listpack). */
+    boolean live(Slot slot) {
+        return isLive(slot);
+    }
+
+    /**
+     * Adds {@code node}, read from a payload with its slots appended already, {@code live[i]} telling whether slot
+     * {@code i} holds a live entry; returns false (adding nothing) if its master id or a live id is already here.
+     */
+    boolean restoreNode(Node node, boolean[] live) {
+        if (nodes.containsKey(node.master)) return false;
+        for (int i = 0; i < live.length; i++) if (live[i] && entries.containsKey(node.slots.get(i).id())) return false;
+        nodes.put(node.master, node);
+        bytes += NODE_OVERHEAD;
+        for (int i = 0; i < live.length; i++) {
+            Slot slot = node.slots.get(i);
+            if (live[i]) {
+                entries.put(slot.id(), slot.fields());
+                bytes += entryBytes(slot.fields());
+            } else {
+                node.live--;
+            }
+        }
+        return true;
+    }
+
     /** XINFO's radix-tree-keys: the number of listpack nodes. */
     long radixTreeKeys() {
         return nodes.size();
