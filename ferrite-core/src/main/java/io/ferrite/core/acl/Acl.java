@@ -1,0 +1,95 @@
+package io.ferrite.core.acl;
+
+import io.ferrite.core.command.CommandTable;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The engine's users, by name. {@code default} always exists; it starts with every permission and no password,
+ * and {@code requirepass} sets its password (as Redis's CONFIG SET requirepass does). Changes are serialized on
+ * this object; sessions read a user's permissions without locking.
+ */
+public final class Acl {
+    public static final String DEFAULT = "default";
+
+    private final CommandCatalog catalog;
+    private final Map<String, User> users = new TreeMap<>();
+    private final User defaultUser;
+    private final AclLog log = new AclLog();
+
+    public Acl(CommandTable table) {
+        this.catalog = new CommandCatalog(table);
+        Permissions.Editor e = Permissions.none(catalog).edit(catalog);
+        for (String rule : List.of("on", "nopass", "~*", "&*", "+@all")) e.apply(bytes(rule));
+        this.defaultUser = new User(DEFAULT, e.build());
+        users.put(DEFAULT, defaultUser);
+    }
+
+    public User defaultUser() { return defaultUser; }
+    public AclLog log() { return log; }
+    CommandCatalog catalog() { return catalog; }
+
+    public synchronized User user(String name) {
+        return users.get(name);
+    }
+
+    synchronized List<User> users() {
+        return new ArrayList<>(users.values());
+    }
+
+    /**
+     * Applies {@code rules} to the user (created if new) all or nothing; returns null or Redis's error text.
+     */
+    public synchronized String setUser(String name, List<byte[]> rules) {
+        User existing = users.get(name);
+        Permissions.Editor e = (existing == null ? Permissions.none(catalog) : existing.permissions()).edit(catalog);
+        for (byte[] rule : rules) {
+            String why = e.apply(rule);
+            if (why != null) {
+                return "ERR Error in ACL SETUSER modifier '" + new String(rule, StandardCharsets.UTF_8) + "': " + why;
+            }
+        }
+        if (existing == null) users.put(name, new User(name, e.build()));
+        else existing.permissions(e.build());
+        return null;
+    }
+
+    /** Removes the user; false if there was none. The caller disconnects its sessions. */
+    synchronized User delete(String name) {
+        User u = users.remove(name);
+        if (u != null) u.markDeleted();
+        return u;
+    }
+
+    /**
+     * The user {@code name} opens with {@code password}, or null (unknown, disabled or wrong password: Redis does
+     * not tell them apart).
+     */
+    public User authenticate(byte[] name, byte[] password) {
+        User u = user(new String(name, StandardCharsets.UTF_8));
+        if (u == null) return null;
+        Permissions p = u.permissions();
+        return p.enabled && p.accepts(password) ? u : null;
+    }
+
+    /** Whether a new connection starts authenticated: the default user is on and needs no password. */
+    public boolean defaultOpen() {
+        Permissions p = defaultUser.permissions();
+        return p.enabled && p.nopass;
+    }
+
+    /** CONFIG SET requirepass: the default user's password becomes it, or nopass when empty. */
+    public void requirepass(String password) {
+        List<byte[]> rules = password.isEmpty() ? List.of(bytes("nopass"))
+                : List.of(bytes("resetpass"), (">" + password).getBytes(StandardCharsets.UTF_8));
+        setUser(DEFAULT, rules);
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}
