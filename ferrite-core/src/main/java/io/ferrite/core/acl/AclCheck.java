@@ -60,6 +60,8 @@ public final class AclCheck {
     /** Null if {@code p} allows the command line ({@code spec} resolved to the subcommand), else why not. */
     public static Denial check(Permissions p, CommandSpec spec, Args args) {
         if (p.unrestricted) return null;
+        // AUTH, HELLO, RESET, QUIT: what an unauthenticated client may run, every user may.
+        if (spec.has(CommandFlag.NO_AUTH)) return null;
         if (!p.canRun(spec)) return new Denial("command", spec.fullName());
         if (!p.allKeys && (spec.firstKey() > 0 || spec.keyFinder() != null)) {
             int[] idx = new int[args.count()];

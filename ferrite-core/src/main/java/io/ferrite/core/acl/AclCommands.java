@@ -119,7 +119,7 @@ public final class AclCommands {
         c.out.map(6);
         c.out.bulk("flags");
         List<String> flags = p.flags();
-        c.out.array(flags.size());
+        c.out.set(flags.size());
         for (String f : flags) c.out.bulk(f);
         c.out.bulk("passwords");
         c.out.array(p.passwords.size());
@@ -159,6 +159,12 @@ public final class AclCommands {
         if (c.session.user() == u) c.session.requestClose();
     }
 
+    /** Redis's own wording when a variadic ACL subcommand gets too many arguments. */
+    private static CommandException wrongArguments(CommandContext c) {
+        return new CommandException("ERR unknown subcommand or wrong number of arguments for '" + c.args.string(1)
+                + "'. Try ACL HELP.");
+    }
+
     static void users(CommandContext c) {
         List<User> users = acl(c).users();
         c.out.array(users.size());
@@ -172,7 +178,7 @@ public final class AclCommands {
     }
 
     static void cat(CommandContext c) {
-        if (c.argc() > 3) throw new CommandException(Errors.arity("acl|cat"));
+        if (c.argc() > 3) throw wrongArguments(c);
         if (c.argc() == 2) {
             AclCategory[] all = AclCategory.values();
             c.out.array(all.length);
@@ -187,7 +193,7 @@ public final class AclCommands {
     }
 
     static void genpass(CommandContext c) {
-        if (c.argc() > 3) throw new CommandException(Errors.arity("acl|genpass"));
+        if (c.argc() > 3) throw wrongArguments(c);
         long bits = 256;
         if (c.argc() == 3) {
             bits = c.args.longValue(2);
@@ -223,7 +229,7 @@ public final class AclCommands {
     }
 
     static void log(CommandContext c) {
-        if (c.argc() > 3) throw new CommandException(Errors.arity("acl|log"));
+        if (c.argc() > 3) throw wrongArguments(c);
         long count = 10;
         if (c.argc() == 3) {
             if (c.args.is(2, "RESET")) {
@@ -250,7 +256,7 @@ public final class AclCommands {
             c.out.bulk("username");
             c.out.bulk(e.username);
             c.out.bulk("age-seconds");
-            c.out.doubleText(Double.toString(Math.max(0, c.now - e.createdMillis) / 1000.0));
+            c.out.doubleValue(Math.max(0, c.now - e.createdMillis) / 1000.0);
             c.out.bulk("client-info");
             c.out.bulk(e.clientInfo);
         }

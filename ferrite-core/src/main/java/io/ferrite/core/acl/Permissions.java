@@ -279,9 +279,10 @@ public final class Permissions {
                 }
                 case '&' -> {
                     byte[] p = Arrays.copyOfRange(raw, 1, raw.length);
-                    if (allChannels) return AFTER_ALL_CHANNELS;
                     if (p.length == 1 && p[0] == '*') {
                         allChannels();
+                    } else if (allChannels) {
+                        return AFTER_ALL_CHANNELS;
                     } else if (channels.stream().noneMatch(c -> Arrays.equals(c, p))) {
                         channels.add(p);
                     }
@@ -302,11 +303,11 @@ public final class Permissions {
         }
 
         private String addKeys(byte[] pattern, boolean read, boolean write) {
-            if (allKeys) return AFTER_ALL_KEYS;
             if (read && write && pattern.length == 1 && pattern[0] == '*') {
                 allKeys();
                 return null;
             }
+            if (allKeys) return AFTER_ALL_KEYS;
             for (int i = 0; i < keys.size(); i++) {
                 KeyPattern k = keys.get(i);
                 if (Arrays.equals(k.pattern(), pattern)) {
