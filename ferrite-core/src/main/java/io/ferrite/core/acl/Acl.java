@@ -58,10 +58,16 @@ public final class Acl {
         return null;
     }
 
-    /** Removes the user; false if there was none. The caller disconnects its sessions. */
+    /**
+     * Removes the user; null if there was none. The caller disconnects its network sessions; a session that cannot
+     * be disconnected (embedded) keeps the user with no permissions until it authenticates again.
+     */
     synchronized User delete(String name) {
         User u = users.remove(name);
-        if (u != null) u.markDeleted();
+        if (u != null) {
+            u.permissions(Permissions.none(catalog));
+            u.markDeleted();
+        }
         return u;
     }
 
