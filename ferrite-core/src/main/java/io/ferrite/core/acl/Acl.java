@@ -45,9 +45,12 @@ public final class Acl {
      * Applies {@code rules} to the user (created if new) all or nothing; returns null or Redis's error text.
      */
     public synchronized String setUser(String name, List<byte[]> rules) {
+        List<byte[]> merged = new ArrayList<>();
+        String unmatched = mergeSelectors(rules, merged);
+        if (unmatched != null) return "ERR Unmatched parenthesis in acl selector starting at '" + unmatched + "'.";
         User existing = users.get(name);
         Permissions.Editor e = (existing == null ? Permissions.none(catalog) : existing.permissions()).edit(catalog);
-        for (byte[] rule : rules) {
+        for (byte[] rule : merged) {
             String why = e.apply(rule);
             if (why != null) {
                 return "ERR Error in ACL SETUSER modifier '" + new String(rule, StandardCharsets.UTF_8) + "': " + why;
@@ -56,6 +59,35 @@ public final class Acl {
         if (existing == null) users.put(name, new User(name, e.build()));
         else existing.permissions(e.build());
         return null;
+    }
+
+    /**
+     * Joins a selector written over several arguments ({@code "(+get" "~k*)"}) into one, words separated by a
+     * space, as Redis does; returns the argument that opens a selector never closed, or null.
+     */
+    private static String mergeSelectors(List<byte[]> rules, List<byte[]> out) {
+        java.io.ByteArrayOutputStream open = null;
+        byte[] opener = null;
+        for (byte[] rule : rules) {
+            boolean closes = rule.length > 0 && rule[rule.length - 1] == ')';
+            if (open == null) {
+                if (rule.length > 0 && rule[0] == '(' && !closes) {
+                    open = new java.io.ByteArrayOutputStream();
+                    open.writeBytes(rule);
+                    opener = rule;
+                } else {
+                    out.add(rule);
+                }
+            } else {
+                open.write(' ');
+                open.writeBytes(rule);
+                if (closes) {
+                    out.add(open.toByteArray());
+                    open = null;
+                }
+            }
+        }
+        return open == null ? null : new String(opener, StandardCharsets.UTF_8);
     }
 
     /**

@@ -4,19 +4,27 @@ import io.ferrite.core.command.Args;
 import io.ferrite.core.command.CommandFlag;
 import io.ferrite.core.command.CommandSpec;
 
-import java.nio.charset.StandardCharsets;
-
 /**
  * Whether a user may run a command line: the command (or subcommand), every key its key specs name, and the
- * channels of the publishing and subscribing commands (PSUBSCRIBE's patterns compared literally). Keys of a write
- * command need read and write access, those of other commands read access, as the RW / RO key specs COMMAND INFO
- * shows.
+ * channels of the publishing and subscribing commands (PSUBSCRIBE's patterns compared literally); see
+ * {@link Selector#check}.
  */
 public final class AclCheck {
     private AclCheck() {}
 
-    /** A refusal: Redis's ACL LOG reason ({@code command}, {@code key}, {@code channel}) and the object refused. */
-    public record Denial(String reason, String object) {
+    /**
+     * A refusal: Redis's ACL LOG reason ({@code command}, {@code key}, {@code channel}), the object refused and the
+     * argument position it was found at.
+     */
+    public record Denial(String reason, String object, int position) {
+        int rank() {
+            return switch (reason) {
+                case "command" -> 1;
+                case "key" -> 2;
+                default -> 4;
+            };
+        }
+
         /** The error a client gets: {@code NOPERM this user has no permissions to ...}. */
         public String error() {
             return switch (reason) {
@@ -57,54 +65,24 @@ public final class AclCheck {
         }
     }
 
-    /** Null if {@code p} allows the command line ({@code spec} resolved to the subcommand), else why not. */
+    /**
+     * Null if {@code p} allows the command line ({@code spec} resolved to the subcommand), else why not. The root
+     * permissions or any one selector must allow all of it; a refusal reports the most relevant reason, as Redis
+     * picks it: channel over key over command, and a later argument over an earlier one.
+     */
     public static Denial check(Permissions p, CommandSpec spec, Args args) {
         if (p.unrestricted) return null;
         // AUTH, HELLO, RESET, QUIT: what an unauthenticated client may run, every user may.
         if (spec.has(CommandFlag.NO_AUTH)) return null;
-        if (!p.canRun(spec)) return new Denial("command", spec.fullName());
-        if (!p.allKeys && (spec.firstKey() > 0 || spec.keyFinder() != null)) {
-            int[] idx = new int[args.count()];
-            int n = spec.keyIndices(args, idx);
-            boolean write = spec.has(CommandFlag.WRITE);
-            for (int i = 0; i < n; i++) {
-                byte[] key = args.bytes(idx[i]);
-                if (!p.canAccessKey(key, true, write)) return new Denial("key", text(key));
+        Denial relevant = p.root.check(spec, args);
+        if (relevant == null) return null;
+        for (Selector s : p.selectors) {
+            Denial d = s.check(spec, args);
+            if (d == null) return null;
+            if (d.rank() > relevant.rank() || (d.rank() == relevant.rank() && d.position() > relevant.position())) {
+                relevant = d;
             }
         }
-        if (!p.allChannels) return channels(p, spec, args);
-        return null;
-    }
-
-    private static Denial channels(Permissions p, CommandSpec spec, Args args) {
-        int from;
-        int to;
-        boolean literal = false;
-        switch (spec.fullName()) {
-            case "publish", "spublish" -> {
-                from = 1;
-                to = 2;
-            }
-            case "subscribe", "ssubscribe" -> {
-                from = 1;
-                to = args.count();
-            }
-            case "psubscribe" -> {
-                from = 1;
-                to = args.count();
-                literal = true;
-            }
-            default -> {
-                return null;
-            }
-        }
-        for (int i = from; i < to && i < args.count(); i++) {
-            if (!p.canAccessChannel(args.bytes(i), literal)) return new Denial("channel", text(args.bytes(i)));
-        }
-        return null;
-    }
-
-    private static String text(byte[] b) {
-        return new String(b, StandardCharsets.UTF_8);
+        return relevant;
     }
 }

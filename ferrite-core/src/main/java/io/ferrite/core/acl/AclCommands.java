@@ -124,14 +124,22 @@ public final class AclCommands {
         c.out.bulk("passwords");
         c.out.array(p.passwords.size());
         for (String h : p.passwords) c.out.bulk(h);
-        c.out.bulk("commands");
-        c.out.bulk(p.commandsDescription());
-        c.out.bulk("keys");
-        c.out.bulk(p.keysDescription());
-        c.out.bulk("channels");
-        c.out.bulk(p.channelsDescription());
+        selector(c, p.root);
         c.out.bulk("selectors");
-        c.out.array(0);
+        c.out.array(p.selectors.size());
+        for (Selector s : p.selectors) {
+            c.out.map(3);
+            selector(c, s);
+        }
+    }
+
+    private static void selector(CommandContext c, Selector s) {
+        c.out.bulk("commands");
+        c.out.bulk(s.commandsDescription());
+        c.out.bulk("keys");
+        c.out.bulk(s.keysDescription());
+        c.out.bulk("channels");
+        c.out.bulk(s.channelsDescription());
     }
 
     static void deluser(CommandContext c) {

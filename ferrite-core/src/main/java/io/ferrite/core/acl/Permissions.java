@@ -1,43 +1,29 @@
 package io.ferrite.core.acl;
 
-import io.ferrite.core.command.CommandSpec;
-import io.ferrite.core.command.Glob;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.BitSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 
 /**
- * What a user may do, as one immutable snapshot: ACL SETUSER builds a new one through an {@link Editor} (all rules or
- * none) and swaps it in, so a command checks a consistent set without locking.
- *
- * <p>Command rules are kept as Redis 7.2 keeps them: the base ({@code +@all} or {@code -@all}) and the ordered
- * rules after it, each dropped when a later rule covers the same commands and skipped when it changes nothing, so
- * ACL LIST shows a short list that rebuilds the same permissions.
+ * What a user may do, as one immutable snapshot: on/off, passwords (SHA-256, hex), the root {@link Selector} and
+ * the additional selectors. ACL SETUSER builds a new one through an {@link Editor} (all rules or none) and swaps it
+ * in, so a command checks a consistent set without locking.
  */
 public final class Permissions {
     private static final HexFormat HEX = HexFormat.of();
-
-    /** A command rule as written ({@code +get}, {@code -@string}) and the command ids it covers. */
-    private record CommandRule(String text, boolean allow, BitSet ids) {}
 
     final boolean enabled;
     final boolean nopass;
     /** 0: neither flag, 1: sanitize-payload, 2: skip-sanitize-payload. */
     final int sanitize;
     final List<String> passwords;
-    final boolean allCommandsBase;
-    private final List<CommandRule> commandRules;
-    private final BitSet allowed;
-    final boolean allKeys;
-    final List<KeyPattern> keys;
-    final boolean allChannels;
-    final List<byte[]> channels;
+    final Selector root;
+    final List<Selector> selectors;
     /** Every command, key and channel: the dispatcher skips all checks. */
     final boolean unrestricted;
 
@@ -46,14 +32,9 @@ public final class Permissions {
         this.nopass = e.nopass;
         this.sanitize = e.sanitize;
         this.passwords = List.copyOf(e.passwords);
-        this.allCommandsBase = e.allCommandsBase;
-        this.commandRules = List.copyOf(e.commandRules);
-        this.allowed = e.replay();
-        this.allKeys = e.allKeys;
-        this.keys = List.copyOf(e.keys);
-        this.allChannels = e.allChannels;
-        this.channels = List.copyOf(e.channels);
-        this.unrestricted = allKeys && allChannels && allowed.cardinality() == e.catalog.size();
+        this.root = e.root.build();
+        this.selectors = List.copyOf(e.selectors);
+        this.unrestricted = root.unrestricted;
     }
 
     /** A new user's permissions: off, no password, no commands, keys or channels. */
@@ -64,28 +45,6 @@ public final class Permissions {
     public boolean enabled() { return enabled; }
     public boolean nopass() { return nopass; }
     public boolean unrestricted() { return unrestricted; }
-
-    public boolean canRun(CommandSpec spec) {
-        return allowed.get(spec.aclId());
-    }
-
-    /** Whether {@code key} may be read ({@code read}) and/or written ({@code write}). */
-    public boolean canAccessKey(byte[] key, boolean read, boolean write) {
-        if (allKeys) return true;
-        for (KeyPattern p : keys) {
-            if ((!read || p.read()) && (!write || p.write()) && Glob.matches(p.pattern(), key, false)) return true;
-        }
-        return false;
-    }
-
-    /** Whether a channel may be used; {@code literal}: a PSUBSCRIBE pattern, which must be one of the patterns. */
-    public boolean canAccessChannel(byte[] channel, boolean literal) {
-        if (allChannels) return true;
-        for (byte[] p : channels) {
-            if (literal ? Arrays.equals(p, channel) : Glob.matches(p, channel, false)) return true;
-        }
-        return false;
-    }
 
     /** Whether {@code password} opens this user: nopass, or its SHA-256 is one of the hashes. */
     boolean accepts(byte[] password) {
@@ -106,37 +65,13 @@ public final class Permissions {
         return f;
     }
 
-    String commandsDescription() {
-        StringBuilder sb = new StringBuilder(allCommandsBase ? "+@all" : "-@all");
-        for (CommandRule r : commandRules) sb.append(' ').append(r.text());
-        return sb.toString();
-    }
-
-    String keysDescription() {
-        if (allKeys) return "~*";
-        StringBuilder sb = new StringBuilder();
-        for (KeyPattern p : keys) sb.append(sb.length() == 0 ? "" : " ").append(p.rule());
-        return sb.toString();
-    }
-
-    String channelsDescription() {
-        if (allChannels) return "&*";
-        StringBuilder sb = new StringBuilder();
-        for (byte[] p : channels) sb.append(sb.length() == 0 ? "&" : " &").append(new String(p, StandardCharsets.UTF_8));
-        return sb.toString();
-    }
-
     /** ACL LIST's rules after the user name. */
     String describe() {
         StringBuilder sb = new StringBuilder();
         for (String f : flags()) sb.append(f).append(' ');
         for (String p : passwords) sb.append('#').append(p).append(' ');
-        String keys = keysDescription();
-        if (!keys.isEmpty()) sb.append(keys).append(' ');
-        if (allChannels) sb.append("&* ");
-        else if (channels.isEmpty()) sb.append("resetchannels ");
-        else sb.append("resetchannels ").append(channelsDescription()).append(' ');
-        sb.append(commandsDescription());
+        sb.append(root.describe());
+        for (Selector s : selectors) sb.append(" (").append(s.describe()).append(')');
         return sb.toString();
     }
 
@@ -159,15 +94,12 @@ public final class Permissions {
         private boolean nopass;
         private int sanitize;
         private final List<String> passwords = new ArrayList<>();
-        private boolean allCommandsBase;
-        private final List<CommandRule> commandRules = new ArrayList<>();
-        private boolean allKeys;
-        private final List<KeyPattern> keys = new ArrayList<>();
-        private boolean allChannels;
-        private final List<byte[]> channels = new ArrayList<>();
+        private final Selector.Editor root;
+        private final List<Selector> selectors = new ArrayList<>();
 
         private Editor(CommandCatalog catalog) {
             this.catalog = catalog;
+            this.root = new Selector.Editor(catalog);
         }
 
         private Editor(CommandCatalog catalog, Permissions p) {
@@ -176,12 +108,8 @@ public final class Permissions {
             nopass = p.nopass;
             sanitize = p.sanitize;
             passwords.addAll(p.passwords);
-            allCommandsBase = p.allCommandsBase;
-            commandRules.addAll(p.commandRules);
-            allKeys = p.allKeys;
-            keys.addAll(p.keys);
-            allChannels = p.allChannels;
-            channels.addAll(p.channels);
+            root = p.root.edit(catalog);
+            selectors.addAll(p.selectors);
         }
 
         Permissions build() {
@@ -194,8 +122,7 @@ public final class Permissions {
          */
         String apply(byte[] raw) {
             String rule = new String(raw, StandardCharsets.UTF_8);
-            String lower = rule.toLowerCase(java.util.Locale.ROOT);
-            switch (lower) {
+            switch (rule.toLowerCase(Locale.ROOT)) {
                 case "on" -> enabled = true;
                 case "off" -> enabled = false;
                 case "nopass" -> {
@@ -208,38 +135,24 @@ public final class Permissions {
                 }
                 case "sanitize-payload" -> sanitize = 1;
                 case "skip-sanitize-payload" -> sanitize = 2;
-                case "allkeys" -> allKeys();
-                case "resetkeys" -> {
-                    allKeys = false;
-                    keys.clear();
-                }
-                case "allchannels" -> allChannels();
-                case "resetchannels" -> {
-                    allChannels = false;
-                    channels.clear();
-                }
-                case "allcommands", "+@all" -> base(true);
-                case "nocommands", "-@all" -> base(false);
+                case "clearselectors" -> selectors.clear();
                 case "reset" -> {
                     nopass = false;
                     passwords.clear();
-                    allKeys = false;
-                    keys.clear();
-                    allChannels = false;
-                    channels.clear();
+                    root.reset();
+                    selectors.clear();
                     enabled = false;
                     sanitize = 1;
-                    base(false);
                 }
                 default -> {
-                    return applyPatterned(rule, raw);
+                    return applyOther(rule, raw);
                 }
             }
             return null;
         }
 
-        private String applyPatterned(String rule, byte[] raw) {
-            if (raw.length == 0) return SYNTAX;
+        private String applyOther(String rule, byte[] raw) {
+            if (raw.length == 0) return Selector.Editor.SYNTAX;
             switch (raw[0]) {
                 case '>' -> {
                     addPassword(HEX.formatHex(sha256(Arrays.copyOfRange(raw, 1, raw.length))));
@@ -260,106 +173,32 @@ public final class Permissions {
                     if (!validHash(hash)) return BAD_HASH;
                     return passwords.remove(hash) ? null : NO_SUCH_PASSWORD;
                 }
-                case '~' -> {
-                    return addKeys(Arrays.copyOfRange(raw, 1, raw.length), true, true);
-                }
-                case '%' -> {
-                    int tilde = rule.indexOf('~');
-                    if (tilde < 2) return SYNTAX;
-                    boolean read = false;
-                    boolean write = false;
-                    for (int i = 1; i < tilde; i++) {
-                        char c = Character.toUpperCase(rule.charAt(i));
-                        if (c == 'R') read = true;
-                        else if (c == 'W') write = true;
-                        else return SYNTAX;
-                    }
-                    int start = rule.substring(0, tilde + 1).getBytes(StandardCharsets.UTF_8).length;
-                    return addKeys(Arrays.copyOfRange(raw, start, raw.length), read, write);
-                }
-                case '&' -> {
-                    byte[] p = Arrays.copyOfRange(raw, 1, raw.length);
-                    if (p.length == 1 && p[0] == '*') {
-                        allChannels();
-                    } else if (allChannels) {
-                        return AFTER_ALL_CHANNELS;
-                    } else if (channels.stream().noneMatch(c -> Arrays.equals(c, p))) {
-                        channels.add(p);
-                    }
-                    return null;
-                }
-                case '+', '-' -> {
-                    return commandRule(rule);
+                case '(' -> {
+                    return addSelector(raw);
                 }
                 default -> {
-                    return SYNTAX;
+                    return root.apply(raw);
                 }
             }
+        }
+
+        /** {@code (rule rule ...)}: a selector built from no permissions, words split on spaces. */
+        private String addSelector(byte[] raw) {
+            if (raw[raw.length - 1] != ')') return Selector.Editor.SYNTAX;
+            Selector.Editor s = new Selector.Editor(catalog);
+            String inner = new String(raw, 1, raw.length - 2, StandardCharsets.UTF_8);
+            for (String word : inner.trim().split(" +")) {
+                if (word.isEmpty()) continue;
+                String why = s.apply(word.getBytes(StandardCharsets.UTF_8));
+                if (why != null) return why;
+            }
+            selectors.add(s.build());
+            return null;
         }
 
         private void addPassword(String hash) {
             nopass = false;
             if (!passwords.contains(hash)) passwords.add(hash);
-        }
-
-        private String addKeys(byte[] pattern, boolean read, boolean write) {
-            if (read && write && pattern.length == 1 && pattern[0] == '*') {
-                allKeys();
-                return null;
-            }
-            if (allKeys) return AFTER_ALL_KEYS;
-            for (int i = 0; i < keys.size(); i++) {
-                KeyPattern k = keys.get(i);
-                if (Arrays.equals(k.pattern(), pattern)) {
-                    keys.set(i, new KeyPattern(pattern, k.read() || read, k.write() || write));
-                    return null;
-                }
-            }
-            keys.add(new KeyPattern(pattern, read, write));
-            return null;
-        }
-
-        private void allKeys() {
-            allKeys = true;
-            keys.clear();
-        }
-
-        private void allChannels() {
-            allChannels = true;
-            channels.clear();
-        }
-
-        private void base(boolean all) {
-            allCommandsBase = all;
-            commandRules.clear();
-        }
-
-        private String commandRule(String rule) {
-            boolean allow = rule.charAt(0) == '+';
-            String name = rule.substring(1).toLowerCase(java.util.Locale.ROOT);
-            BitSet ids = name.startsWith("@") ? catalog.category(name.substring(1)) : catalog.command(name);
-            if (ids == null) return UNKNOWN_COMMAND;
-            commandRules.removeIf(r -> {
-                BitSet covered = (BitSet) r.ids().clone();
-                covered.andNot(ids);
-                return covered.isEmpty();
-            });
-            BitSet now = replay();
-            BitSet changed = (BitSet) ids.clone();
-            if (allow) changed.andNot(now);
-            else changed.and(now);
-            if (!changed.isEmpty()) commandRules.add(new CommandRule((allow ? "+" : "-") + name, allow, ids));
-            return null;
-        }
-
-        BitSet replay() {
-            BitSet bits = new BitSet(catalog.size());
-            if (allCommandsBase) bits.set(0, catalog.size());
-            for (CommandRule r : commandRules) {
-                if (r.allow()) bits.or(r.ids());
-                else bits.andNot(r.ids());
-            }
-            return bits;
         }
 
         private static boolean validHash(String hash) {
@@ -371,16 +210,9 @@ public final class Permissions {
             return true;
         }
 
-        private static final String SYNTAX = "Syntax error";
-        private static final String UNKNOWN_COMMAND = "Unknown command or category name in ACL";
         private static final String NO_SUCH_PASSWORD =
                 "The password you are trying to remove from the user does not exist";
         private static final String BAD_HASH =
                 "The password hash must be exactly 64 characters and contain only lowercase hexadecimal characters";
-        private static final String AFTER_ALL_KEYS = "Adding a pattern after the * pattern (or the 'allkeys' flag) is "
-                + "not valid and does not have any effect. Try 'resetkeys' to start with an empty list of patterns";
-        private static final String AFTER_ALL_CHANNELS = "Adding a pattern after the * pattern (or the 'allchannels' "
-                + "flag) is not valid and does not have any effect. Try 'resetchannels' to start with an empty list "
-                + "of channels";
     }
 }
