@@ -69,7 +69,7 @@ public final class Ferrite implements AutoCloseable {
         this.pubsub = new io.ferrite.core.pubsub.PubSub(config);
         keyspace.keyEvents(pubsub::notifyKeyspaceEvent);
         this.commandTable = Commands.table();
-        this.acl = new io.ferrite.core.acl.Acl(commandTable);
+        this.acl = new io.ferrite.core.acl.Acl(commandTable, config);
         acl.requirepass(config.requirepass);
         configTable.onRequirepass(acl::requirepass);
         this.dispatcher = new Dispatcher(this, commandTable);

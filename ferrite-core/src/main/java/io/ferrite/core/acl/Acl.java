@@ -1,6 +1,7 @@
 package io.ferrite.core.acl;
 
 import io.ferrite.core.command.CommandTable;
+import io.ferrite.core.config.Config;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -19,10 +20,13 @@ public final class Acl {
     private final CommandCatalog catalog;
     private final Map<String, User> users = new TreeMap<>();
     private final User defaultUser;
-    private final AclLog log = new AclLog();
+    private final AclLog log;
+    private final Config config;
 
-    public Acl(CommandTable table) {
+    public Acl(CommandTable table, Config config) {
         this.catalog = new CommandCatalog(table);
+        this.config = config;
+        this.log = new AclLog(() -> config.acllogMaxLen);
         Permissions.Editor e = Permissions.none(catalog).edit(catalog);
         for (String rule : List.of("on", "nopass", "~*", "&*", "+@all")) e.apply(bytes(rule));
         this.defaultUser = new User(DEFAULT, e.build());
@@ -50,6 +54,8 @@ public final class Acl {
         if (unmatched != null) return "ERR Unmatched parenthesis in acl selector starting at '" + unmatched + "'.";
         User existing = users.get(name);
         Permissions.Editor e = (existing == null ? Permissions.none(catalog) : existing.permissions()).edit(catalog);
+        e.pubsubDefaultAll(config.aclPubsubDefaultAll);
+        if (existing == null && config.aclPubsubDefaultAll) e.apply(bytes("allchannels"));
         for (byte[] rule : merged) {
             String why = e.apply(rule);
             if (why != null) {

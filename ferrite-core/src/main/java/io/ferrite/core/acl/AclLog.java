@@ -10,7 +10,6 @@ import java.util.List;
  * within a minute) counts on that entry instead of adding one, as Redis groups them. Thread-safe.
  */
 public final class AclLog {
-    static final int MAX_ENTRIES = 128;
     private static final long GROUPING_MILLIS = 60_000;
 
     /** One entry; {@code count}, {@code createdMillis}, {@code clientInfo} change (under the log's lock) as like denials arrive. */
@@ -45,9 +44,16 @@ public final class AclLog {
     }
 
     private final Deque<Entry> entries = new ArrayDeque<>();
+    private final java.util.function.LongSupplier maxEntries;
+
+    /** {@code maxEntries}: {@code acllog-max-len}, read on every addition. */
+    AclLog(java.util.function.LongSupplier maxEntries) {
+        this.maxEntries = maxEntries;
+    }
 
     public synchronized void add(String reason, String context, String object, String username, long now,
                                  String clientInfo) {
+        long max = maxEntries.getAsLong();
         Entry fresh = new Entry(reason, context, object, username, now, clientInfo);
         for (var it = entries.iterator(); it.hasNext(); ) {
             Entry e = it.next();
@@ -57,11 +63,16 @@ public final class AclLog {
                 e.createdMillis = now;
                 e.clientInfo = clientInfo;
                 entries.addFirst(e);
+                trim(max);
                 return;
             }
         }
         entries.addFirst(fresh);
-        while (entries.size() > MAX_ENTRIES) entries.removeLast();
+        trim(max);
+    }
+
+    private void trim(long max) {
+        while (entries.size() > max) entries.removeLast();
     }
 
     synchronized List<Entry> latest(long count) {

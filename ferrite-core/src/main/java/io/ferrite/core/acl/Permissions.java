@@ -96,6 +96,7 @@ public final class Permissions {
         private final List<String> passwords = new ArrayList<>();
         private final Selector.Editor root;
         private final List<Selector> selectors = new ArrayList<>();
+        private boolean pubsubDefaultAll;
 
         private Editor(CommandCatalog catalog) {
             this.catalog = catalog;
@@ -110,6 +111,11 @@ public final class Permissions {
             passwords.addAll(p.passwords);
             root = p.root.edit(catalog);
             selectors.addAll(p.selectors);
+        }
+
+        /** {@code acl-pubsub-default}: whether {@code reset} leaves every channel allowed. */
+        void pubsubDefaultAll(boolean all) {
+            this.pubsubDefaultAll = all;
         }
 
         Permissions build() {
@@ -140,6 +146,7 @@ public final class Permissions {
                     nopass = false;
                     passwords.clear();
                     root.reset();
+                    if (pubsubDefaultAll) root.apply("allchannels".getBytes(StandardCharsets.US_ASCII));
                     selectors.clear();
                     enabled = false;
                     sanitize = 1;

@@ -55,6 +55,11 @@ public final class ConfigTable {
             c.requirepass = v;
             requirepassListener.accept(v);
         }, () -> c.requirepass);
+        integer("acllog-max-len", null, 0, Long.MAX_VALUE, v -> c.acllogMaxLen = v, () -> c.acllogMaxLen);
+        oneOf("acl-pubsub-default", List.of("allchannels", "resetchannels"),
+                v -> c.aclPubsubDefaultAll = v.equals("allchannels"),
+                () -> c.aclPubsubDefaultAll ? "allchannels" : "resetchannels");
+        add(storedParam("aclfile", "", true, v -> v));
         memory("maxmemory", 0, Long.MAX_VALUE, v -> c.maxmemory = v, () -> c.maxmemory);
         List<String> policies = List.of("volatile-lru", "volatile-lfu", "volatile-random", "volatile-ttl",
                 "allkeys-lru", "allkeys-lfu", "allkeys-random", "noeviction");
