@@ -12,6 +12,7 @@ import redis.clients.jedis.exceptions.JedisAccessControlException;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -43,6 +44,22 @@ class AclOverNetworkTest {
                     Thread.sleep(10);
                 }
             });
+        }
+    }
+
+    @Test
+    void subscribersOutsideNewChannelRulesAreDisconnected() throws Exception {
+        try (Jedis admin = new Jedis("127.0.0.1", running.server.port());
+             RawClient inside = new RawClient(running.server.port());
+             RawClient outside = new RawClient(running.server.port())) {
+            admin.aclSetUser("listener", "on", ">pw", "~*", "&*", "+@all");
+            for (RawClient c : List.of(inside, outside)) c.call("+OK\r\n", "AUTH", "listener", "pw");
+            inside.call("*3\r\n$9\r\nsubscribe\r\n$4\r\nnews\r\n:1\r\n", "SUBSCRIBE", "news");
+            outside.call("*3\r\n$10\r\npsubscribe\r\n$2\r\nn*\r\n:1\r\n", "PSUBSCRIBE", "n*");
+            admin.aclSetUser("listener", "resetchannels", "&news");
+            assertEquals("", outside.readToEnd(), "a pattern is allowed only literally");
+            inside.call("*2\r\n$4\r\npong\r\n$0\r\n\r\n", "PING");
+            admin.aclDelUser("listener");
         }
     }
 

@@ -106,7 +106,18 @@ public final class AclCommands {
         for (int i = 3; i < c.argc(); i++) rules.add(c.arg(i));
         String error = acl(c).setUser(c.args.string(2), rules);
         if (error != null) throw new CommandException(error);
+        disconnectOutOfBoundsSubscribers(c, acl(c).user(c.args.string(2)));
         c.out.simple("OK");
+    }
+
+    /** As Redis does: the user's connections subscribed to a channel or pattern no longer allowed are closed. */
+    private static void disconnectOutOfBoundsSubscribers(CommandContext c, User u) {
+        Permissions p = u.permissions();
+        if (p.allChannels()) return;
+        java.util.Set<Session> sessions = new java.util.HashSet<>();
+        for (Session s : c.engine.clients().list()) if (s.user() == u) sessions.add(s);
+        if (sessions.isEmpty()) return;
+        for (Session s : c.engine.pubsub().subscribedOutside(sessions, p::canAccessChannel)) close(c, s);
     }
 
     static void getuser(CommandContext c) {
@@ -159,12 +170,14 @@ public final class AclCommands {
 
     /** Closes the connections authenticated as a deleted user; the caller's own closes after this reply. */
     private static void disconnect(CommandContext c, User u) {
-        for (Session s : c.engine.clients().list()) {
-            if (s.user() != u) continue;
-            if (s == c.session || s.transport() == null) s.requestClose();
-            else s.transport().kill();
-        }
+        for (Session s : c.engine.clients().list()) if (s.user() == u) close(c, s);
         if (c.session.user() == u) c.session.requestClose();
+    }
+
+    /** The caller's own connection closes after this reply; others are closed by their transport. */
+    private static void close(CommandContext c, Session s) {
+        if (s == c.session || s.transport() == null) s.requestClose();
+        else s.transport().kill();
     }
 
     /** Redis's own wording when a variadic ACL subcommand gets too many arguments. */

@@ -46,6 +46,20 @@ public final class Permissions {
     public boolean nopass() { return nopass; }
     public boolean unrestricted() { return unrestricted; }
 
+    /** Whether the root permissions or a selector allow a channel ({@code literal}: a pattern subscription). */
+    boolean canAccessChannel(byte[] channel, boolean literal) {
+        if (root.canAccessChannel(channel, literal)) return true;
+        for (Selector s : selectors) if (s.canAccessChannel(channel, literal)) return true;
+        return false;
+    }
+
+    /** Whether every channel is allowed (no subscription can be out of bounds). */
+    boolean allChannels() {
+        if (root.allChannels) return true;
+        for (Selector s : selectors) if (s.allChannels) return true;
+        return false;
+    }
+
     /** Whether {@code password} opens this user: nopass, or its SHA-256 is one of the hashes. */
     boolean accepts(byte[] password) {
         if (nopass) return true;
