@@ -53,6 +53,16 @@ public final class Permissions {
         return false;
     }
 
+    /**
+     * Whether the command may read any key, even ones its arguments do not name (SORT's BY and GET patterns):
+     * the root permissions or a selector that allows the command reads every key.
+     */
+    public boolean readsAnyKey(io.ferrite.core.command.CommandSpec spec) {
+        if (root.canRun(spec) && root.readsAllKeys()) return true;
+        for (Selector s : selectors) if (s.canRun(spec) && s.readsAllKeys()) return true;
+        return false;
+    }
+
     /** Whether every channel is allowed (no subscription can be out of bounds). */
     boolean allChannels() {
         if (root.allChannels) return true;

@@ -1,7 +1,6 @@
 package io.ferrite.core.acl;
 
 import io.ferrite.core.command.Args;
-import io.ferrite.core.command.CommandFlag;
 import io.ferrite.core.command.CommandSpec;
 import io.ferrite.core.command.Glob;
 
@@ -69,22 +68,43 @@ final class Selector {
 
     /**
      * Null if this selector allows the command line, else why not: the command, then every key its key specs name
-     * (a write command's keys need read and write access, as the RW key specs COMMAND INFO shows), then the
-     * channels of the publishing and subscribing commands.
+     * with the access {@link KeyAccess} gives, then the channels of the publishing and subscribing commands.
      */
     AclCheck.Denial check(CommandSpec spec, Args args) {
         if (unrestricted) return null;
         if (!canRun(spec)) return new AclCheck.Denial("command", spec.fullName(), 0);
         if (!allKeys && (spec.firstKey() > 0 || spec.keyFinder() != null)) {
             int[] idx = new int[args.count()];
-            int n = spec.keyIndices(args, idx);
-            boolean write = spec.has(CommandFlag.WRITE);
+            int n = keyIndices(spec, args, idx);
             for (int i = 0; i < n; i++) {
                 byte[] key = args.bytes(idx[i]);
-                if (!canAccessKey(key, true, write)) return new AclCheck.Denial("key", text(key), idx[i]);
+                int access = KeyAccess.of(spec, args, i);
+                if (!canAccessKey(key, (access & KeyAccess.READ) != 0, (access & KeyAccess.WRITE) != 0)) {
+                    return new AclCheck.Denial("key", text(key), idx[i]);
+                }
             }
         }
         return allChannels ? null : checkChannels(spec, args);
+    }
+
+    /**
+     * The key positions; when a key finder gives up (SORT with a BY pattern locks everything), the fixed positions
+     * COMMAND INFO declares, so the keys named in the arguments are still checked.
+     */
+    private static int keyIndices(CommandSpec spec, Args args, int[] idx) {
+        int n = spec.keyIndices(args, idx);
+        if (n >= 0 || spec.firstKey() <= 0) return Math.max(n, 0);
+        int last = spec.lastKey() < 0 ? args.count() + spec.lastKey() : spec.lastKey();
+        n = 0;
+        for (int i = spec.firstKey(); i <= last && i < args.count(); i += Math.max(1, spec.keyStep())) idx[n++] = i;
+        return n;
+    }
+
+    /** Whether every key may be read: {@code allkeys}, or a read pattern {@code *}. */
+    boolean readsAllKeys() {
+        if (allKeys) return true;
+        for (KeyPattern p : keys) if (p.read() && p.pattern().length == 1 && p.pattern()[0] == '*') return true;
+        return false;
     }
 
     private AclCheck.Denial checkChannels(CommandSpec spec, Args args) {

@@ -41,8 +41,11 @@ class AclTest {
         assertNull(text(s.call("GET", "r:1")));
         assertEquals(keys, text(s.call("SET", "r:1", "v")));
         assertEquals(keys, text(s.call("GET", "w:1")));
-        // A write command reads its keys too (RW key specs): a write-only pattern is not enough.
-        assertEquals(keys, text(s.call("SET", "w:1", "v")));
+        // As Redis's key specs say: SET only writes its key, INCR and SET ... GET read it too.
+        assertEquals("OK", text(s.call("SET", "w:1", "1")));
+        assertEquals(keys, text(s.call("INCR", "w:1")));
+        assertEquals(keys, text(s.call("SET", "w:1", "2", "GET")));
+        assertEquals(1, s.call("EXISTS", "w:1").asLong());
         assertEquals("OK", text(s.call("SET", "both:1", "v")));
         assertEquals(keys, text(s.call("MGET", "both:1", "other")));
         assertEquals("rw", text(s.call("ACL", "WHOAMI")));
