@@ -20,12 +20,17 @@ import java.util.Locale;
  * ACL LIST shows a short list that rebuilds the same permissions.
  */
 final class Selector {
-    /** A command rule as written ({@code +get}, {@code -@string}) and the command ids it covers. */
-    private record CommandRule(String text, boolean allow, BitSet ids) {}
+    /**
+     * A command rule as written ({@code +get}, {@code -@string}) and the command ids it covers; {@code firstArg}
+     * non-null for {@code +select|0}, which allows the command with that first argument only.
+     */
+    private record CommandRule(String text, boolean allow, BitSet ids, String firstArg) {}
 
     private final boolean allCommandsBase;
     private final List<CommandRule> commandRules;
     private final BitSet allowed;
+    /** Command id to the first arguments its {@code +cmd|arg} rules allow; only for commands not allowed whole. */
+    private final java.util.Map<Integer, List<String>> firstArgs;
     final boolean allKeys;
     final List<KeyPattern> keys;
     final boolean allChannels;
@@ -37,6 +42,7 @@ final class Selector {
         this.allCommandsBase = e.allCommandsBase;
         this.commandRules = List.copyOf(e.commandRules);
         this.allowed = e.replay();
+        this.firstArgs = e.firstArgs();
         this.allKeys = e.allKeys;
         this.keys = List.copyOf(e.keys);
         this.allChannels = e.allChannels;
@@ -46,6 +52,15 @@ final class Selector {
 
     boolean canRun(CommandSpec spec) {
         return allowed.get(spec.aclId());
+    }
+
+    private boolean canRun(CommandSpec spec, Args args) {
+        if (canRun(spec)) return true;
+        List<String> args1 = firstArgs.get(spec.aclId());
+        if (args1 == null || args.count() < 2) return false;
+        String first = args.string(1);
+        for (String a : args1) if (a.equalsIgnoreCase(first)) return true;
+        return false;
     }
 
     /** Whether {@code key} may be read ({@code read}) and/or written ({@code write}). */
@@ -72,7 +87,7 @@ final class Selector {
      */
     AclCheck.Denial check(CommandSpec spec, Args args) {
         if (unrestricted) return null;
-        if (!canRun(spec)) return new AclCheck.Denial("command", spec.fullName(), 0);
+        if (!canRun(spec, args)) return new AclCheck.Denial("command", spec.fullName(), 0);
         if (!allKeys && (spec.firstKey() > 0 || spec.keyFinder() != null)) {
             int[] idx = new int[args.count()];
             int n = keyIndices(spec, args, idx);
@@ -306,24 +321,58 @@ final class Selector {
             boolean allow = rule.charAt(0) == '+';
             String name = rule.substring(1).toLowerCase(Locale.ROOT);
             BitSet ids = name.startsWith("@") ? catalog.category(name.substring(1)) : catalog.command(name);
-            if (ids == null) return UNKNOWN_COMMAND;
-            commandRules.removeIf(r -> {
-                BitSet covered = (BitSet) r.ids().clone();
-                covered.andNot(ids);
-                return covered.isEmpty();
-            });
+            if (ids == null) return firstArgRule(rule, allow);
+            commandRules.removeIf(r -> covers(ids, r));
             BitSet now = replay();
             BitSet changed = (BitSet) ids.clone();
             if (allow) changed.andNot(now);
             else changed.and(now);
-            if (!changed.isEmpty()) commandRules.add(new CommandRule((allow ? "+" : "-") + name, allow, ids));
+            if (!changed.isEmpty()) commandRules.add(new CommandRule((allow ? "+" : "-") + name, allow, ids, null));
             return null;
+        }
+
+        /** {@code +select|0}: a command without subcommands, allowed with this first argument only. */
+        private String firstArgRule(String rule, boolean allow) {
+            String body = rule.substring(1);
+            int bar = body.indexOf('|');
+            if (bar < 0 || !allow) return UNKNOWN_COMMAND;
+            String command = body.substring(0, bar).toLowerCase(Locale.ROOT);
+            String arg = body.substring(bar + 1);
+            BitSet ids = catalog.command(command);
+            if (ids == null) return UNKNOWN_COMMAND;
+            if (ids.cardinality() > 1) {
+                // A container: client|list|x would be first arguments of a subcommand.
+                String[] parts = arg.split("\\|", 2);
+                boolean sub = parts.length == 2 && catalog.command(command + "|" + parts[0]) != null;
+                return sub ? "Allowing first-arg of a subcommand is not supported" : UNKNOWN_COMMAND;
+            }
+            if (arg.isEmpty()) return SYNTAX;
+            if (replay().intersects(ids)) return null;
+            String text = "+" + command + "|" + arg;
+            commandRules.removeIf(r -> r.firstArg() != null && r.text().equalsIgnoreCase(text));
+            commandRules.add(new CommandRule(text, true, ids, arg));
+            return null;
+        }
+
+        private static boolean covers(BitSet ids, CommandRule r) {
+            BitSet covered = (BitSet) r.ids().clone();
+            covered.andNot(ids);
+            return covered.isEmpty();
+        }
+
+        java.util.Map<Integer, List<String>> firstArgs() {
+            java.util.Map<Integer, List<String>> out = new java.util.HashMap<>();
+            for (CommandRule r : commandRules) {
+                if (r.firstArg() != null) out.computeIfAbsent(r.ids().nextSetBit(0), k -> new ArrayList<>()).add(r.firstArg());
+            }
+            return out;
         }
 
         BitSet replay() {
             BitSet bits = new BitSet(catalog.size());
             if (allCommandsBase) bits.set(0, catalog.size());
             for (CommandRule r : commandRules) {
+                if (r.firstArg() != null) continue;
                 if (r.allow()) bits.or(r.ids());
                 else bits.andNot(r.ids());
             }
