@@ -95,7 +95,7 @@ public final class ConnectionCommands {
     static void authenticate(CommandContext c, byte[] user, byte[] password) {
         User u = c.engine.acl().authenticate(user, password);
         if (u == null) {
-            c.engine.acl().log().add("auth", "toplevel", "AUTH", new String(user, StandardCharsets.UTF_8), c.now,
+            c.engine.acl().log().add("auth", "toplevel", c.spec.name(), new String(user, StandardCharsets.UTF_8), c.now,
                     ClientCommand.line(c, c.session));
             throw new CommandException(WRONGPASS);
         }

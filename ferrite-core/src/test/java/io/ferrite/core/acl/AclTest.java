@@ -140,4 +140,20 @@ class AclTest {
         assertEquals("RESET", text(s.call("RESET")));
         assertEquals("default", text(s.call("ACL", "WHOAMI")));
     }
+
+    @Test
+    void authFailuresAreLoggedWithTheCommandAndUser() {
+        Session s = engine.newSession();
+        assertTrue(s.call("HELLO", "3", "AUTH", "nobody", "pw").isError());
+        assertTrue(s.call("AUTH", "nobody", "pw").isError());
+        assertTrue(s.call("AUTH", "nobody", "pw").isError());
+        List<Reply> entries = admin.call("ACL", "LOG").elements();
+        assertEquals(2, entries.size());
+        List<String> auth = entries.get(0).texts();
+        assertEquals(List.of("count", "2", "reason", "auth", "context", "toplevel", "object", "auth", "username",
+                "nobody"), auth.subList(0, 10));
+        assertEquals("hello", entries.get(1).texts().get(7));
+        assertEquals("OK", text(admin.call("ACL", "LOG", "RESET")));
+        assertEquals(0, admin.call("ACL", "LOG").elements().size());
+    }
 }
