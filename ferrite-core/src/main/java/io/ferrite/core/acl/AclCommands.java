@@ -156,7 +156,9 @@ public final class AclCommands {
     static void deluser(CommandContext c) {
         Acl acl = acl(c);
         for (int i = 2; i < c.argc(); i++) {
-            if (c.args.string(i).equals(Acl.DEFAULT)) throw new CommandException("ERR The 'default' user cannot be removed");
+            if (c.args.string(i).equals(Acl.DEFAULT)) {
+                throw new CommandException("ERR The 'default' user cannot be removed");
+            }
         }
         long deleted = 0;
         for (int i = 2; i < c.argc(); i++) {

@@ -12,7 +12,10 @@ import java.util.List;
 public final class AclLog {
     private static final long GROUPING_MILLIS = 60_000;
 
-    /** One entry; {@code count}, {@code createdMillis}, {@code clientInfo} change (under the log's lock) as like denials arrive. */
+    /**
+     * One entry; {@code count}, {@code createdMillis} and {@code clientInfo} change, under the log's lock, as like
+     * denials arrive.
+     */
     public static final class Entry {
         final String reason;
         final String context;

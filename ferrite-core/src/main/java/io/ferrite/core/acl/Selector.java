@@ -137,7 +137,8 @@ final class Selector {
             }
         }
         for (int i = 1; i < to; i++) {
-            if (!canAccessChannel(args.bytes(i), literal)) return new AclCheck.Denial("channel", text(args.bytes(i)), i);
+            byte[] channel = args.bytes(i);
+            if (!canAccessChannel(channel, literal)) return new AclCheck.Denial("channel", text(channel), i);
         }
         return null;
     }
@@ -363,7 +364,8 @@ final class Selector {
         java.util.Map<Integer, List<String>> firstArgs() {
             java.util.Map<Integer, List<String>> out = new java.util.HashMap<>();
             for (CommandRule r : commandRules) {
-                if (r.firstArg() != null) out.computeIfAbsent(r.ids().nextSetBit(0), k -> new ArrayList<>()).add(r.firstArg());
+                if (r.firstArg() == null) continue;
+                out.computeIfAbsent(r.ids().nextSetBit(0), k -> new ArrayList<>()).add(r.firstArg());
             }
             return out;
         }

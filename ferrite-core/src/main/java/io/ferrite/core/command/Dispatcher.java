@@ -22,9 +22,9 @@ import java.util.Map;
 
 /**
  * The one path every command takes, from the network or the embedded API (Redis's {@code processCommand}):
- * lookup, arity, subcommand, authentication, ACL permissions, subscribed-mode rules, eviction and OOM refusal, shard locking from
- * the key specs, execution, memory re-accounting, parking of blocking commands, statistics, MONITOR, and serving
- * the waiters of the keys a write touched.
+ * lookup, arity, subcommand, authentication, ACL permissions, subscribed-mode rules, eviction and OOM refusal,
+ * shard locking from the key specs, execution, memory re-accounting, parking of blocking commands, statistics,
+ * MONITOR, and serving the waiters of the keys a write touched.
  *
  * <p>Thread-safe: holds no per-command state; each {@link CommandContext} is confined to its thread.
  */
