@@ -267,7 +267,7 @@ public final class AclCommands {
         List<AclLog.Entry> entries = acl(c).log().latest(Math.max(0, count));
         c.out.array(entries.size());
         for (AclLog.Entry e : entries) {
-            c.out.map(7);
+            c.out.map(10);
             c.out.bulk("count");
             c.out.integer(e.count);
             c.out.bulk("reason");
@@ -279,9 +279,15 @@ public final class AclCommands {
             c.out.bulk("username");
             c.out.bulk(e.username);
             c.out.bulk("age-seconds");
-            c.out.doubleValue(Math.max(0, c.now - e.createdMillis) / 1000.0);
+            c.out.doubleValue(Math.max(0, c.now - e.updatedMillis) / 1000.0);
             c.out.bulk("client-info");
             c.out.bulk(e.clientInfo);
+            c.out.bulk("entry-id");
+            c.out.integer(e.id);
+            c.out.bulk("timestamp-created");
+            c.out.integer(e.createdMillis);
+            c.out.bulk("timestamp-last-updated");
+            c.out.integer(e.updatedMillis);
         }
     }
 }

@@ -13,40 +13,46 @@ public final class AclLog {
     private static final long GROUPING_MILLIS = 60_000;
 
     /**
-     * One entry; {@code count}, {@code createdMillis} and {@code clientInfo} change, under the log's lock, as like
-     * denials arrive.
+     * One entry; {@code count}, {@code updatedMillis} and {@code clientInfo} change, under the log's lock, as like
+     * denials arrive. Ids count entries from the engine's start.
      */
     public static final class Entry {
         final String reason;
         final String context;
         final String object;
         final String username;
+        final long id;
+        final long createdMillis;
         long count = 1;
-        long createdMillis;
+        long updatedMillis;
         String clientInfo;
 
-        Entry(String reason, String context, String object, String username, long now, String clientInfo) {
+        Entry(long id, String reason, String context, String object, String username, long now, String clientInfo) {
+            this.id = id;
             this.reason = reason;
             this.context = context;
             this.object = object;
             this.username = username;
             this.createdMillis = now;
+            this.updatedMillis = now;
             this.clientInfo = clientInfo;
         }
 
         Entry copy() {
-            Entry e = new Entry(reason, context, object, username, createdMillis, clientInfo);
+            Entry e = new Entry(id, reason, context, object, username, createdMillis, clientInfo);
             e.count = count;
+            e.updatedMillis = updatedMillis;
             return e;
         }
 
         boolean like(Entry e, long now) {
             return reason.equals(e.reason) && context.equals(e.context) && object.equals(e.object)
-                    && username.equals(e.username) && now - createdMillis < GROUPING_MILLIS;
+                    && username.equals(e.username) && now - updatedMillis < GROUPING_MILLIS;
         }
     }
 
     private final Deque<Entry> entries = new ArrayDeque<>();
+    private long nextId;
     private final java.util.function.LongSupplier maxEntries;
 
     /** {@code maxEntries}: {@code acllog-max-len}, read on every addition. */
@@ -57,13 +63,13 @@ public final class AclLog {
     public synchronized void add(String reason, String context, String object, String username, long now,
                                  String clientInfo) {
         long max = maxEntries.getAsLong();
-        Entry fresh = new Entry(reason, context, object, username, now, clientInfo);
+        Entry fresh = new Entry(nextId, reason, context, object, username, now, clientInfo);
         for (var it = entries.iterator(); it.hasNext(); ) {
             Entry e = it.next();
             if (e.like(fresh, now)) {
                 it.remove();
                 e.count++;
-                e.createdMillis = now;
+                e.updatedMillis = now;
                 e.clientInfo = clientInfo;
                 entries.addFirst(e);
                 trim(max);
@@ -71,6 +77,7 @@ public final class AclLog {
             }
         }
         entries.addFirst(fresh);
+        nextId++;
         trim(max);
     }
 

@@ -153,6 +153,12 @@ class AclTest {
         assertEquals(List.of("count", "2", "reason", "auth", "context", "toplevel", "object", "auth", "username",
                 "nobody"), auth.subList(0, 10));
         assertEquals("hello", entries.get(1).texts().get(7));
+        // 7.2's fields: ids in order of creation, and the grouped entry's creation and last update.
+        List<String> hello = entries.get(1).texts();
+        assertEquals(List.of("entry-id", "0"), hello.subList(14, 16));
+        assertEquals(List.of("entry-id", "1"), auth.subList(14, 16));
+        assertEquals("timestamp-last-updated", auth.get(18));
+        assertTrue(Long.parseLong(auth.get(19)) >= Long.parseLong(auth.get(17)));
         assertEquals("OK", text(admin.call("ACL", "LOG", "RESET")));
         assertEquals(0, admin.call("ACL", "LOG").elements().size());
     }
