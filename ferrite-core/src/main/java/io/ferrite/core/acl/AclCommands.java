@@ -102,6 +102,10 @@ public final class AclCommands {
     }
 
     static void setuser(CommandContext c) {
+        String name = c.args.string(2);
+        if (name.indexOf(' ') >= 0 || name.indexOf('\0') >= 0) {
+            throw new CommandException("ERR Usernames can't contain spaces or null characters");
+        }
         List<byte[]> rules = new ArrayList<>();
         for (int i = 3; i < c.argc(); i++) rules.add(c.arg(i));
         String error = acl(c).setUser(c.args.string(2), rules);
