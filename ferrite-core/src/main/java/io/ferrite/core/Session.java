@@ -202,8 +202,13 @@ public final class Session {
 
     /** Authenticates the session as {@code u}. */
     public void authenticate(io.ferrite.core.acl.User u) {
+        user(u, true);
+    }
+
+    /** Runs as {@code u}, authenticated or not (RESET: the default user, authenticated if it needs no password). */
+    public void user(io.ferrite.core.acl.User u, boolean authenticated) {
         this.user = u;
-        this.authenticated = true;
+        this.authenticated = authenticated;
     }
 
     public ReplyMode replyMode() { return replyMode; }

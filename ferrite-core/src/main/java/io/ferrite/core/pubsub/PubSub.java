@@ -156,7 +156,8 @@ public final class PubSub {
      * The sessions among {@code sessions} holding a subscription that {@code allowed} refuses (called with the
      * channel or pattern, and true for a pattern). Any thread: it reads the shared channel maps only.
      */
-    public Set<Session> subscribedOutside(Set<Session> sessions, java.util.function.BiPredicate<byte[], Boolean> allowed) {
+    public Set<Session> subscribedOutside(Set<Session> sessions,
+                                          java.util.function.BiPredicate<byte[], Boolean> allowed) {
         Set<Session> out = new java.util.HashSet<>();
         collectOutside(channels, false, sessions, allowed, out);
         collectOutside(shardChannels, false, sessions, allowed, out);

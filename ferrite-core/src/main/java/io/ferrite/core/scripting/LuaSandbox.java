@@ -530,7 +530,8 @@ final class LuaSandbox {
         if (!spec.arityMatches(argv.length)) return "Wrong number of args calling Redis command from script";
         if (spec.has(CommandFlag.NOSCRIPT)) return "This Redis command is not allowed from script";
         if (run.readOnly && spec.has(CommandFlag.WRITE)) return "Write commands are not allowed from read-only scripts.";
-        AclCheck.Denial denial = AclCheck.check(run.ctx.session.user().permissions(), spec, new Args(argv, argv.length));
+        Args line = new Args(argv, argv.length);
+        AclCheck.Denial denial = AclCheck.check(run.ctx.session.user().permissions(), spec, line);
         if (denial != null) {
             run.ctx.engine.dispatcher().logDenial(run.ctx, denial, "lua");
             return denial.scriptError();

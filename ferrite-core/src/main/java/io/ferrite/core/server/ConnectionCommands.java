@@ -95,8 +95,8 @@ public final class ConnectionCommands {
     static void authenticate(CommandContext c, byte[] user, byte[] password) {
         User u = c.engine.acl().authenticate(user, password);
         if (u == null) {
-            c.engine.acl().log().add("auth", "toplevel", c.spec.name(), new String(user, StandardCharsets.UTF_8), c.now,
-                    ClientCommand.line(c, c.session));
+            String name = new String(user, StandardCharsets.UTF_8);
+            c.engine.acl().log().add("auth", "toplevel", c.spec.name(), name, c.now, ClientCommand.line(c, c.session));
             throw new CommandException(WRONGPASS);
         }
         c.session.authenticate(u);
@@ -167,8 +167,7 @@ public final class ConnectionCommands {
         s.replyMode(Session.ReplyMode.ON);
         s.noEvict(false);
         s.noTouch(false);
-        s.authenticate(c.engine.acl().defaultUser());
-        s.authenticated(c.engine.acl().defaultOpen());
+        s.user(c.engine.acl().defaultUser(), c.engine.acl().defaultOpen());
         if (s.protocol() != 2) {
             s.protocol(2);
             c.out.switchProtocol(2);
