@@ -187,7 +187,9 @@ public final class FerriteServer implements AutoCloseable {
                     reject(sc, MAX_CLIENTS_REACHED);
                     continue;
                 }
-                if (config.protectedMode && config.requirepass.isEmpty() && !isLoopback(sc)) {
+                // As Redis: protected while the default user needs no password (requirepass or ACL SETUSER default).
+                boolean open = engine.acl().defaultUser().permissions().nopass();
+                if (config.protectedMode && open && !isLoopback(sc)) {
                     reject(sc, PROTECTED_MODE_DENIED);
                     continue;
                 }
