@@ -38,6 +38,7 @@ public final class Ferrite implements AutoCloseable {
     private final Keyspace keyspace;
     private final CommandTable commandTable;
     private final Dispatcher dispatcher;
+    private final io.ferrite.core.acl.Acl acl;
     private final io.ferrite.core.blocking.BlockingRegistry blocking = new io.ferrite.core.blocking.BlockingRegistry();
     private final ServerStats stats = new ServerStats();
     private final ClientRegistry clients = new ClientRegistry();
@@ -68,6 +69,9 @@ public final class Ferrite implements AutoCloseable {
         this.pubsub = new io.ferrite.core.pubsub.PubSub(config);
         keyspace.keyEvents(pubsub::notifyKeyspaceEvent);
         this.commandTable = Commands.table();
+        this.acl = new io.ferrite.core.acl.Acl(commandTable, config);
+        acl.requirepass(config.requirepass);
+        configTable.onRequirepass(acl::requirepass);
         this.dispatcher = new Dispatcher(this, commandTable);
         keyspace.keyGone((key, db) -> {
             blocking.keyGone(key, db);
@@ -168,6 +172,8 @@ public final class Ferrite implements AutoCloseable {
     public Keyspace keyspace() { return keyspace; }
     public CommandTable commandTable() { return commandTable; }
     public Dispatcher dispatcher() { return dispatcher; }
+    /** The users (ACL SETUSER ...); {@code default} mirrors {@code requirepass}. */
+    public io.ferrite.core.acl.Acl acl() { return acl; }
     public io.ferrite.core.blocking.BlockingRegistry blocking() { return blocking; }
     public ServerStats stats() { return stats; }
     public ClientRegistry clients() { return clients; }

@@ -56,6 +56,7 @@ public final class Session {
     private volatile String libName = "";
     private volatile String libVersion = "";
     private volatile boolean authenticated;
+    private volatile io.ferrite.core.acl.User user;
     private volatile ReplyMode replyMode = ReplyMode.ON;
     private volatile boolean noEvict;
     private volatile boolean noTouch;
@@ -79,7 +80,8 @@ public final class Session {
         this.transport = transport;
         this.createdMillis = engine.ticker().currentTimeMillis();
         this.lastInteractionMillis = createdMillis;
-        this.authenticated = engine.config().requirepass.isEmpty();
+        this.user = engine.acl().defaultUser();
+        this.authenticated = engine.acl().defaultOpen();
         this.context = new CommandContext(engine, this);
         if (transport == null) {
             this.inbox = new ConcurrentLinkedQueue<>();
@@ -194,6 +196,20 @@ public final class Session {
 
     public boolean authenticated() { return authenticated; }
     public void authenticated(boolean a) { this.authenticated = a; }
+
+    /** The user the session runs as ({@code default} until AUTH names another). */
+    public io.ferrite.core.acl.User user() { return user; }
+
+    /** Authenticates the session as {@code u}. */
+    public void authenticate(io.ferrite.core.acl.User u) {
+        user(u, true);
+    }
+
+    /** Runs as {@code u}, authenticated or not (RESET: the default user, authenticated if it needs no password). */
+    public void user(io.ferrite.core.acl.User u, boolean authenticated) {
+        this.user = u;
+        this.authenticated = authenticated;
+    }
 
     public ReplyMode replyMode() { return replyMode; }
     public void replyMode(ReplyMode m) { this.replyMode = m; }

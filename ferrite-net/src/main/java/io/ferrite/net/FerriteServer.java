@@ -88,7 +88,8 @@ public final class FerriteServer implements AutoCloseable {
         this.shutdownTimeout = b.shutdownTimeout;
         if (b.maxclients != null) config.maxclients = b.maxclients;
         if (b.timeoutSeconds != null) config.timeout = b.timeoutSeconds;
-        if (b.requirepass != null) config.requirepass = b.requirepass;
+        // Through the parameter table: the default user's password follows requirepass.
+        if (b.requirepass != null) engine.configTable().set("requirepass", b.requirepass);
         if (b.protectedMode != null) config.protectedMode = b.protectedMode;
         config.bind = bind;
         this.loops = new EventLoop[b.loops];
@@ -186,7 +187,9 @@ public final class FerriteServer implements AutoCloseable {
                     reject(sc, MAX_CLIENTS_REACHED);
                     continue;
                 }
-                if (config.protectedMode && config.requirepass.isEmpty() && !isLoopback(sc)) {
+                // As Redis: protected while the default user needs no password (requirepass or ACL SETUSER default).
+                boolean open = engine.acl().defaultUser().permissions().nopass();
+                if (config.protectedMode && open && !isLoopback(sc)) {
                     reject(sc, PROTECTED_MODE_DENIED);
                     continue;
                 }

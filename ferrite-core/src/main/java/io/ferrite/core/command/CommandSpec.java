@@ -35,6 +35,7 @@ public final class CommandSpec {
     private CommandSpec parent;
     private String fullName;
     private CommandTable subcommands;
+    private int aclId = -1;
 
     // INFO commandstats; any thread.
     public final LongAdder calls = new LongAdder();
@@ -131,6 +132,10 @@ public final class CommandSpec {
     public CommandSpec parent() { return parent; }
     public CommandTable subcommands() { return subcommands; }
     public boolean isContainer() { return subcommands != null; }
+
+    /** The command's index in the engine's ACL catalog (the bit users' command rules set), assigned once at startup. */
+    public int aclId() { return aclId; }
+    public void aclId(int id) { this.aclId = id; }
 
     public boolean arityMatches(int argc) {
         return arity >= 0 ? argc == arity : argc >= -arity;

@@ -5,6 +5,8 @@ import io.ferrite.core.Reply;
 import io.ferrite.core.ReplyBuilder;
 import io.ferrite.core.ReplySink;
 import io.ferrite.core.Session;
+import io.ferrite.core.acl.AclCheck;
+import io.ferrite.core.acl.Permissions;
 import io.ferrite.core.blocking.BlockingRegistry;
 import io.ferrite.core.keyspace.Keyspace;
 import io.ferrite.core.pubsub.PubSub;
@@ -20,9 +22,9 @@ import java.util.Map;
 
 /**
  * The one path every command takes, from the network or the embedded API (Redis's {@code processCommand}):
- * lookup, arity, subcommand, authentication, subscribed-mode rules, eviction and OOM refusal, shard locking from
- * the key specs, execution, memory re-accounting, parking of blocking commands, statistics, MONITOR, and serving
- * the waiters of the keys a write touched.
+ * lookup, arity, subcommand, authentication, ACL permissions, subscribed-mode rules, eviction and OOM refusal,
+ * shard locking from the key specs, execution, memory re-accounting, parking of blocking commands, statistics,
+ * MONITOR, and serving the waiters of the keys a write touched.
  *
  * <p>Thread-safe: holds no per-command state; each {@link CommandContext} is confined to its thread.
  */
@@ -97,6 +99,19 @@ public final class Dispatcher {
             spec.rejectedCalls.increment();
             error(session, out, Errors.NOAUTH);
             return;
+        }
+        // The default user's usual permissions: one flag. Script calls are checked by the script (its own errors).
+        Permissions permissions = session.user().permissions();
+        if (!permissions.unrestricted() && !ctx.scripted) {
+            AclCheck.Denial denial = AclCheck.check(permissions, spec, args);
+            if (denial != null) {
+                spec.rejectedCalls.increment();
+                ctx.spec = spec;
+                logDenial(ctx, denial, ctx.transaction != null || inMulti(session) ? "multi" : "toplevel");
+                // At EXEC the rules may have changed since the command was queued: Redis says so.
+                error(session, out, ctx.transaction != null ? denial.execError() : denial.error());
+                return;
+            }
         }
         if (session.protocol() == 2 && session.subscribed() && !PubSub.allowedWhileSubscribed(spec)) {
             spec.rejectedCalls.increment();
@@ -278,6 +293,12 @@ public final class Dispatcher {
         // The key now holds another type: as in Redis, the client keeps waiting for its own type.
         if (reply instanceof Reply.Error e && e.message().startsWith("WRONGTYPE")) return null;
         return reply;
+    }
+
+    /** Records an ACL refusal in ACL LOG, in {@code context} ({@code toplevel}, {@code multi}, {@code lua}). */
+    public void logDenial(CommandContext ctx, AclCheck.Denial denial, String context) {
+        engine.acl().log().add(denial.reason(), context, denial.object(), ctx.session.user().name(),
+                engine.ticker().currentTimeMillis(), io.ferrite.core.server.ConnectionCommands.clientInfo(ctx));
     }
 
     /** CLIENT CACHING lasts past CLIENT's own subcommands, as Redis keeps it after any CLIENT call. */

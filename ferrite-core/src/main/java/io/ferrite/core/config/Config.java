@@ -9,6 +9,10 @@ public final class Config {
     public final int databases;
 
     public volatile String requirepass = "";
+    /** ACL LOG keeps at most this many entries. */
+    public volatile long acllogMaxLen = 128;
+    /** {@code acl-pubsub-default allchannels}: new users (and {@code reset}) start with every channel. */
+    public volatile boolean aclPubsubDefaultAll;
     public volatile long maxmemory;
     public volatile io.ferrite.core.keyspace.EvictionPolicy maxmemoryPolicy = io.ferrite.core.keyspace.EvictionPolicy.NOEVICTION;
     public volatile int maxmemorySamples = 5;

@@ -32,6 +32,13 @@ public final class ConfigTable {
     private final Map<String, Param> byName = new LinkedHashMap<>();
     private final Map<String, String> stored = new ConcurrentHashMap<>();
 
+    private volatile Consumer<String> requirepassListener = v -> {};
+
+    /** Called with the new {@code requirepass} on every set (the default user's password follows it). */
+    public void onRequirepass(Consumer<String> listener) {
+        this.requirepassListener = listener;
+    }
+
     public ConfigTable(Config config) {
         this.config = config;
         define();
@@ -44,7 +51,15 @@ public final class ConfigTable {
     private void define() {
         Config c = config;
         // Bound to the engine.
-        string("requirepass", v -> c.requirepass = v, () -> c.requirepass);
+        string("requirepass", v -> {
+            c.requirepass = v;
+            requirepassListener.accept(v);
+        }, () -> c.requirepass);
+        integer("acllog-max-len", null, 0, Long.MAX_VALUE, v -> c.acllogMaxLen = v, () -> c.acllogMaxLen);
+        oneOf("acl-pubsub-default", List.of("allchannels", "resetchannels"),
+                v -> c.aclPubsubDefaultAll = v.equals("allchannels"),
+                () -> c.aclPubsubDefaultAll ? "allchannels" : "resetchannels");
+        add(storedParam("aclfile", "", true, v -> v));
         memory("maxmemory", 0, Long.MAX_VALUE, v -> c.maxmemory = v, () -> c.maxmemory);
         List<String> policies = List.of("volatile-lru", "volatile-lfu", "volatile-random", "volatile-ttl",
                 "allkeys-lru", "allkeys-lfu", "allkeys-random", "noeviction");

@@ -152,6 +152,27 @@ public final class PubSub {
         return true;
     }
 
+    /**
+     * The sessions among {@code sessions} holding a subscription that {@code allowed} refuses (called with the
+     * channel or pattern, and true for a pattern). Any thread: it reads the shared channel maps only.
+     */
+    public Set<Session> subscribedOutside(Set<Session> sessions,
+                                          java.util.function.BiPredicate<byte[], Boolean> allowed) {
+        Set<Session> out = new java.util.HashSet<>();
+        collectOutside(channels, false, sessions, allowed, out);
+        collectOutside(shardChannels, false, sessions, allowed, out);
+        collectOutside(patterns, true, sessions, allowed, out);
+        return out;
+    }
+
+    private static void collectOutside(Map<Channel, Set<Session>> map, boolean pattern, Set<Session> sessions,
+                                       java.util.function.BiPredicate<byte[], Boolean> allowed, Set<Session> out) {
+        for (Map.Entry<Channel, Set<Session>> e : map.entrySet()) {
+            if (allowed.test(e.getKey().name, pattern)) continue;
+            for (Session s : e.getValue()) if (sessions.contains(s)) out.add(s);
+        }
+    }
+
     /** Drops every subscription of {@code s} without replies (RESET, disconnect). Session's thread. */
     public void unsubscribeAll(Session s) {
         Subscriptions subs = s.subscriptionsIfAny();

@@ -3,6 +3,7 @@ package io.ferrite.core.scripting;
 import io.ferrite.core.Ferrite;
 import io.ferrite.core.Reply;
 import io.ferrite.core.ReplyBuilder;
+import io.ferrite.core.acl.AclCheck;
 import io.ferrite.core.command.Args;
 import io.ferrite.core.command.CommandContext;
 import io.ferrite.core.command.CommandException;
@@ -488,10 +489,10 @@ final class LuaSandbox {
             Run run = running("redis.acl_check_cmd can only be called inside a script invocation");
             byte[][] argv = arguments(a);
             if (argv == null) throw new LuaError(argumentError(a));
-            if (run.ctx.engine.dispatcher().resolve(new Args(argv, argv.length)) == null) {
-                throw raise("Invalid command passed to redis.acl_check_cmd()");
-            }
-            return LuaValue.TRUE;
+            Args line = new Args(argv, argv.length);
+            CommandSpec spec = run.ctx.engine.dispatcher().resolve(line);
+            if (spec == null) throw raise("Invalid command passed to redis.acl_check_cmd()");
+            return LuaValue.valueOf(AclCheck.check(run.ctx.session.user().permissions(), spec, line) == null);
         }));
         redis.rawset("LOG_DEBUG", LuaValue.valueOf(0));
         redis.rawset("LOG_VERBOSE", LuaValue.valueOf(1));
@@ -529,6 +530,12 @@ final class LuaSandbox {
         if (!spec.arityMatches(argv.length)) return "Wrong number of args calling Redis command from script";
         if (spec.has(CommandFlag.NOSCRIPT)) return "This Redis command is not allowed from script";
         if (run.readOnly && spec.has(CommandFlag.WRITE)) return "Write commands are not allowed from read-only scripts.";
+        Args line = new Args(argv, argv.length);
+        AclCheck.Denial denial = AclCheck.check(run.ctx.session.user().permissions(), spec, line);
+        if (denial != null) {
+            run.ctx.engine.dispatcher().logDenial(run.ctx, denial, "lua");
+            return denial.scriptError();
+        }
         return null;
     }
 

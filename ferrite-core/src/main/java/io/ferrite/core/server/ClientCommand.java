@@ -273,7 +273,7 @@ final class ClientCommand {
                 + " tot-mem=" + (qbuf + omem + argvMem)
                 + " events=" + (omem > 0 ? "rw" : "r")
                 + " cmd=" + (s == c.session ? c.spec.fullName() : s.lastCommand())
-                + " user=default redir=" + (tracking == null ? -1 : tracking.redirectOrMinusOne())
+                + " user=" + s.user().name() + " redir=" + (tracking == null ? -1 : tracking.redirectOrMinusOne())
                 + " resp=" + s.protocol()
                 + " lib-name=" + s.libName()
                 + " lib-ver=" + s.libVersion();
@@ -314,7 +314,7 @@ final class ClientCommand {
             } else if (c.args.is(i, "LADDR")) {
                 laddr = value;
             } else if (c.args.is(i, "USER")) {
-                if (!value.equals("default")) throw new CommandException("ERR No such user '" + value + "'");
+                if (c.engine.acl().user(value) == null) throw new CommandException("ERR No such user '" + value + "'");
                 user = value;
             } else if (c.args.is(i, "SKIPME")) {
                 if (c.args.is(i + 1, "YES")) skipMe = true;
@@ -331,7 +331,7 @@ final class ClientCommand {
             if (addr != null && !t.remoteAddress().equals(addr)) continue;
             if (laddr != null && !t.localAddress().equals(laddr)) continue;
             if (normal != null && !normal) continue;
-            if (user != null && !s.authenticated()) continue;
+            if (user != null && (!s.authenticated() || !s.user().name().equals(user))) continue;
             if (skipMe && s == c.session) continue;
             close(c, s);
             killed++;

@@ -2,6 +2,7 @@ package io.ferrite.core.server;
 
 import io.ferrite.core.Ferrite;
 import io.ferrite.core.Session;
+import io.ferrite.core.acl.User;
 import io.ferrite.core.command.CommandContext;
 import io.ferrite.core.command.CommandException;
 import io.ferrite.core.command.CommandTable;
@@ -9,7 +10,6 @@ import io.ferrite.core.command.Errors;
 import io.ferrite.core.command.Numbers;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -47,6 +47,11 @@ public final class ConnectionCommands {
         t.add(ClientCommand.command());
     }
 
+    /** CLIENT INFO's line for the command's own session (ACL LOG's client-info). */
+    public static String clientInfo(CommandContext c) {
+        return ClientCommand.line(c, c.session);
+    }
+
     static void ping(CommandContext c) {
         if (c.argc() > 2) throw new CommandException(Errors.arity("ping"));
         if (c.session.protocol() == 2 && c.session.subscribed()) {
@@ -74,26 +79,27 @@ public final class ConnectionCommands {
 
     static void auth(CommandContext c) {
         if (c.argc() > 3) throw Errors.syntax();
-        String requirepass = c.engine.config().requirepass;
-        if (c.argc() == 2 && requirepass.isEmpty()) {
+        if (c.argc() == 2 && c.engine.acl().defaultUser().permissions().nopass()) {
             throw new CommandException("ERR AUTH <password> called without any password configured for the default "
                     + "user. Are you sure your configuration is correct?");
         }
         byte[] user = c.argc() == 3 ? c.arg(1) : "default".getBytes(StandardCharsets.US_ASCII);
-        if (!passwordMatches(c.engine, user, c.arg(c.argc() - 1))) throw new CommandException(WRONGPASS);
-        c.session.authenticated(true);
+        authenticate(c, user, c.arg(c.argc() - 1));
         c.out.simple("OK");
     }
 
     /**
-     * The only user is {@code default}; without {@code requirepass} it takes any password (Redis's
-     * {@code nopass}). The comparison takes the same time wherever the first difference is.
+     * Authenticates the session as {@code user}, or refuses with WRONGPASS (unknown user, disabled, wrong password:
+     * Redis does not tell which) and records the failure in ACL LOG.
      */
-    static boolean passwordMatches(Ferrite engine, byte[] user, byte[] password) {
-        if (!new String(user, StandardCharsets.UTF_8).equals("default")) return false;
-        String requirepass = engine.config().requirepass;
-        if (requirepass.isEmpty()) return true;
-        return MessageDigest.isEqual(requirepass.getBytes(StandardCharsets.UTF_8), password);
+    static void authenticate(CommandContext c, byte[] user, byte[] password) {
+        User u = c.engine.acl().authenticate(user, password);
+        if (u == null) {
+            String name = new String(user, StandardCharsets.UTF_8);
+            c.engine.acl().log().add("auth", "toplevel", c.spec.name(), name, c.now, ClientCommand.line(c, c.session));
+            throw new CommandException(WRONGPASS);
+        }
+        c.session.authenticate(u);
     }
 
     static void hello(CommandContext c) {
@@ -122,10 +128,7 @@ public final class ConnectionCommands {
                 throw new CommandException("ERR Syntax error in HELLO option '" + c.args.string(i) + "'");
             }
         }
-        if (user != null) {
-            if (!passwordMatches(c.engine, user, pass)) throw new CommandException(WRONGPASS);
-            c.session.authenticated(true);
-        }
+        if (user != null) authenticate(c, user, pass);
         if (!c.session.authenticated()) {
             throw new CommandException("NOAUTH HELLO must be called with the client already authenticated, otherwise "
                     + "the HELLO AUTH <user> <pass> option can be used to authenticate the client and select the RESP "
@@ -164,7 +167,7 @@ public final class ConnectionCommands {
         s.replyMode(Session.ReplyMode.ON);
         s.noEvict(false);
         s.noTouch(false);
-        s.authenticated(c.engine.config().requirepass.isEmpty());
+        s.user(c.engine.acl().defaultUser(), c.engine.acl().defaultOpen());
         if (s.protocol() != 2) {
             s.protocol(2);
             c.out.switchProtocol(2);

@@ -66,6 +66,17 @@ public final class SortCommands {
 
     private record Element(byte[] value, double score, byte[] by) {}
 
+    /**
+     * BY and GET patterns read keys no ACL check saw: only a user who may read every key can use them (GET too,
+     * even {@code #}, as Redis decides before looking at the pattern).
+     */
+    private static void requireReadingAnyKey(CommandContext c, String option) {
+        io.ferrite.core.acl.Permissions p = c.session.user().permissions();
+        if (p.unrestricted() || p.readsAnyKey(c.spec)) return;
+        throw new io.ferrite.core.command.CommandException("ERR " + option
+                + " option of SORT denied due to insufficient ACL permissions.");
+    }
+
     static void sort(CommandContext c, boolean readOnly) {
         Args a = c.args;
         boolean desc = false, alpha = false, dontSort = false;
@@ -88,8 +99,10 @@ public final class SortCommands {
                 by = a.bytes(++j);
                 // A pattern without '*' names no per-element key: no sorting at all (BY nosort).
                 if (indexOf(by, (byte) '*', 0) < 0) dontSort = true;
+                else requireReadingAnyKey(c, "BY");
             } else if (a.is(j, "GET") && left >= 1) {
                 gets.add(a.bytes(++j));
+                requireReadingAnyKey(c, "GET");
             } else {
                 throw Errors.syntax();
             }
