@@ -240,15 +240,16 @@ final class ClientCommand {
         long omem = t == null ? 0 : t.outputBytes();
         StringBuilder flags = new StringBuilder();
         if (c.engine.monitors().isMonitor(s)) flags.append('O');
-        if (s.isBlocked()) flags.append('b');
         io.ferrite.core.pubsub.Subscriptions subs = s.subscriptionsIfAny();
         if (subs != null && subs.any()) flags.append('P');
         io.ferrite.core.tx.Transaction tx = s.transactionIfAny();
         if (tx != null && tx.open()) flags.append('x');
+        if (s.isBlocked()) flags.append('b');
         ClientTracking tracking = s.trackingIfAny();
         if (tracking != null && tracking.on()) flags.append('t');
         if (tracking != null && tracking.brokenRedirect()) flags.append('R');
         if (tracking != null && tracking.bcast()) flags.append('B');
+        if (tx != null && tx.watchedKeyChanged()) flags.append('d');
         if (s.closeRequested()) flags.append('c');
         if (s.noEvict()) flags.append('e');
         if (s.noTouch()) flags.append('T');

@@ -23,6 +23,9 @@ public final class Transaction {
     /** Inside MULTI (CLIENT LIST flag x). Readable from any thread. */
     public boolean open() { return open; }
 
+    /** A watched key changed since WATCH: EXEC will fail (CLIENT LIST flag d). Readable from any thread. */
+    public boolean watchedKeyChanged() { return touched; }
+
     /** CLIENT LIST's {@code multi=} field: -1 outside MULTI, else the number of queued commands. */
     public int queuedOrMinusOne() { return open ? queuedCount : -1; }
 

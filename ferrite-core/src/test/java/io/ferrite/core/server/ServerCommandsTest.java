@@ -152,6 +152,27 @@ class ServerCommandsTest {
         @Override public void kill() { killed = true; }
     }
 
+    /** What redis-server 7.0 shows: {@code d} once a watched key changed, until DISCARD, EXEC or UNWATCH. */
+    @Test
+    void clientFlagsShowAChangedWatchedKey() {
+        Session net = ferrite.newSession(new FakeTransport("127.0.0.1:50001"));
+        Session other = ferrite.newSession();
+        net.call("WATCH", "k");
+        assertTrue(net.call("CLIENT", "INFO").text().contains(" flags=N "));
+        other.call("SET", "k", "v");
+        assertTrue(net.call("CLIENT", "INFO").text().contains(" flags=d "));
+        net.call("MULTI");
+        net.call("PING");
+        assertTrue(other.call("CLIENT", "LIST").text().contains(" flags=xd "));
+        net.call("DISCARD");
+        assertTrue(net.call("CLIENT", "INFO").text().contains(" flags=N "));
+        net.call("WATCH", "k");
+        net.call("SET", "k", "w");
+        assertTrue(net.call("CLIENT", "INFO").text().contains(" flags=d "), "a client's own write counts too");
+        net.call("UNWATCH");
+        assertTrue(net.call("CLIENT", "INFO").text().contains(" flags=N "));
+    }
+
     @Test
     void clientListLineFormat() {
         FakeTransport t = new FakeTransport("127.0.0.1:50000");
