@@ -60,7 +60,7 @@ public class RespBenchmark {
             }
         }
         byte[] bytes = out.toByteArray();
-        pipeline = ByteBuffer.allocateDirect(bytes.length).put(bytes).flip();
+        pipeline = ByteBuffer.wrap(bytes); // a heap buffer, as the event loop reads into
         System.out.printf("%nRESP pipeline: %d commands, %d bytes, %.1f bytes/command%n",
                 PIPELINE, bytes.length, bytes.length / (double) PIPELINE);
         decoder = new RespDecoder();
@@ -98,7 +98,7 @@ public class RespBenchmark {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         frame(out, args);
         byte[] b = out.toByteArray();
-        return ByteBuffer.allocateDirect(b.length).put(b).flip();
+        return ByteBuffer.wrap(b);
     }
 
     @Benchmark

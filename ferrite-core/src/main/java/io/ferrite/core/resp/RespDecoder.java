@@ -102,6 +102,7 @@ public final class RespDecoder {
             switch (state) {
                 case START -> {
                     if (!in.hasRemaining()) return false;
+                    if (in.hasArray() && in.get(in.position()) == '*' && wholeFrame(in)) return true;
                     lineLength = 0;
                     state = in.get(in.position()) == '*' ? MBULK_LINE : INLINE_LINE;
                 }
@@ -167,7 +168,7 @@ public final class RespDecoder {
                     tailLeft -= skip;
                     if (tailLeft > 0) return false;
                     if (argc == argv.length) argv = Arrays.copyOf(argv, (int) Math.min((long) argc * 2, argc + argsLeft));
-                    argv[argc++] = bulk == nameScratch ? name() : bulk;
+                    argv[argc++] = bulk == nameScratch ? name(nameScratch, 0, bulkLength) : bulk;
                     bulk = null;
                     if (--argsLeft > 0) {
                         state = BULK_LINE;
@@ -240,13 +241,69 @@ public final class RespDecoder {
         return true;
     }
 
-    /** The command name just read into {@link #nameScratch}: the previous name's array if the bytes are equal. */
-    private byte[] name() {
+    /** A command name, {@code src[from, from + length)}: the previous name's array if the bytes are equal. */
+    private byte[] name(byte[] src, int from, int length) {
         byte[] last = lastName;
-        if (last != null && last.length == bulkLength && Arrays.equals(last, 0, bulkLength, nameScratch, 0, bulkLength)) {
+        if (last != null && last.length == length && Arrays.equals(last, 0, length, src, from, from + length)) {
             return last;
         }
-        return lastName = Arrays.copyOf(nameScratch, bulkLength);
+        return lastName = Arrays.copyOfRange(src, from, from + length);
+    }
+
+    /**
+     * The common case in two passes over the array instead of the byte-by-byte state machine: a whole multibulk
+     * frame already in {@code in}, every header canonical and within the limits. The first pass only checks; if
+     * anything is incomplete or unusual it returns false having consumed nothing, and the state machine reads the
+     * frame with all of Redis's checks and error texts.
+     */
+    private boolean wholeFrame(ByteBuffer in) {
+        byte[] a = in.array();
+        int base = in.arrayOffset();
+        int end = base + in.limit();
+        long n = header(a, base + in.position() + 1, end);
+        if (n <= 0 || n > ARGV_REUSE || (unauthenticated && n > UNAUTHENTICATED_MAX_ARGS)) return false;
+        int first = scanEnd;
+        int p = first;
+        for (int i = 0; i < n; i++) {
+            if (p >= end || a[p] != '$') return false;
+            long length = header(a, p + 1, end);
+            if (length < 0 || length > maxBulkLength || (unauthenticated && length > UNAUTHENTICATED_MAX_BULK)) return false;
+            p = scanEnd + (int) length + 2;
+            if (p > end) return false;
+        }
+        if (argv == null || argv.length < n) argv = new byte[(int) n][];
+        p = first;
+        for (int i = 0; i < n; i++) {
+            int length = (int) header(a, p + 1, end);
+            int from = scanEnd;
+            argv[i] = i == 0 && length <= NAME_MAX ? name(a, from, length) : Arrays.copyOfRange(a, from, from + length);
+            p = from + length + 2;
+        }
+        argc = (int) n;
+        in.position(p - base);
+        return true;
+    }
+
+    /** Where {@link #header} stopped: past the header line's {@code \r} and the byte after it. */
+    private int scanEnd;
+
+    /**
+     * A header's count at {@code a[p..]}: at most ten decimal digits without a sign or a leading zero, then
+     * {@code \r} and one more byte (skipped unchecked, as Redis does); -1 if it is anything else or incomplete.
+     */
+    private long header(byte[] a, int p, int end) {
+        int q = p;
+        long v = 0;
+        while (q < end && q - p < 10) {
+            int d = a[q] - '0';
+            if (d < 0 || d > 9) break;
+            v = v * 10 + d;
+            q++;
+        }
+        int digits = q - p;
+        if (digits == 0 || (digits > 1 && a[p] == '0') || q + 1 >= end || a[q] != '\r') return -1;
+        scanEnd = q + 2;
+        return v;
     }
 
     /** Moves arriving payload bytes into {@link #bulk}, growing it as they come; true when it is complete. */

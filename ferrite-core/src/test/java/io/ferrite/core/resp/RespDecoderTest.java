@@ -243,4 +243,60 @@ class RespDecoderTest {
         assertTrue(d.next(ByteBuffer.wrap(bytes(sb.toString()))));
         assertEquals(3000, d.argc());
     }
+
+    /**
+     * Whole frames take a two-pass path over the array; frames that arrive in pieces (or are unusual) the byte-by-byte
+     * state machine. Random streams of well-formed and damaged frames must decode to the same commands, and fail
+     * with the same error, whichever path reads them.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void wholeFramesAndPiecesDecodeAlike(boolean unauthenticated) {
+        java.util.Random random = new java.util.Random(unauthenticated ? 7 : 11);
+        String[] damage = {"*01\r\n", "*-1\r\n", "*0\r\n", "*2\r\n+3\r\n", "*1\r\n$-1\r\n", "*1\r\n$01\r\nx\r\n",
+            "*1\r\n$99999999999\r\n", "*1\r\n$\r\n", "*99\r\n$1\r\nx\r\n", "*1\r\n$20000\r\n", "*3\r\n$1\r\n"};
+        for (int stream = 0; stream < 400; stream++) {
+            StringBuilder sb = new StringBuilder();
+            int frames = 1 + random.nextInt(6);
+            for (int f = 0; f < frames; f++) {
+                if (random.nextInt(8) == 0) {
+                    sb.append(damage[random.nextInt(damage.length)]);
+                    continue;
+                }
+                int n = 1 + random.nextInt(random.nextBoolean() ? 4 : 80);
+                sb.append('*').append(n).append("\r\n");
+                for (int k = 0; k < n; k++) {
+                    int len = random.nextInt(4) == 0 ? 0 : random.nextInt(random.nextBoolean() ? 12 : 40);
+                    sb.append('$').append(len).append("\r\n");
+                    for (int c = 0; c < len; c++) sb.append((char) (random.nextInt(5) == 0 ? '\r' : 'a' + random.nextInt(26)));
+                    sb.append("\r\n");
+                }
+            }
+            byte[] input = bytes(sb.toString());
+            String whole = outcome(unauthenticated, input);
+            byte[][] single = new byte[input.length][];
+            for (int k = 0; k < input.length; k++) single[k] = new byte[] {input[k]};
+            assertEquals(outcome(unauthenticated, single), whole, sb.toString());
+        }
+    }
+
+    /** The commands decoded from {@code pieces}, then the protocol error if one ended the stream. */
+    private static String outcome(boolean unauthenticated, byte[]... pieces) {
+        RespDecoder d = new RespDecoder(1_000);
+        d.unauthenticated(unauthenticated);
+        List<String> commands = new ArrayList<>();
+        try {
+            for (byte[] piece : pieces) {
+                ByteBuffer in = ByteBuffer.wrap(piece);
+                while (d.next(in)) {
+                    StringBuilder sb = new StringBuilder();
+                    for (int i = 0; i < d.argc(); i++) sb.append(new String(d.argv()[i], StandardCharsets.ISO_8859_1)).append('|');
+                    commands.add(sb.toString());
+                }
+            }
+            return commands + " pending";
+        } catch (RespProtocolException e) {
+            return commands + " " + e.getMessage();
+        }
+    }
 }
