@@ -21,6 +21,11 @@ final class RdbInput {
         this.end = end;
     }
 
+    /** The offset of the next byte to read. */
+    int position() {
+        return pos;
+    }
+
     int readByte() {
         need(1);
         return buf[pos++] & 0xFF;

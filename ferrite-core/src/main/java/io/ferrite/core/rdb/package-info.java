@@ -7,7 +7,8 @@
  * ziplist and generic hashes; listpack, ziplist and generic sorted sets; streams with their consumer groups) and
  * writes forms every Redis 7 accepts.
  * Values are rebuilt through the types' own constructors, so their encodings follow this server's thresholds as
- * Redis's loader applies its own. {@code DumpCommands} holds DUMP and RESTORE.
+ * Redis's loader applies its own. {@code DumpCommands} holds DUMP and RESTORE;
+ * {@link io.ferrite.core.rdb.FunctionPayload} is the FUNCTION DUMP / RESTORE payload of function libraries.
  *
  * <p>Everything here is stateless; values are read and built under the lock of their key's shard.
  */

@@ -14,11 +14,11 @@ import static io.ferrite.core.command.CommandFlag.*;
 import static io.ferrite.core.command.CommandSpec.spec;
 
 /**
- * Redis 7 functions: FCALL, FCALL_RO and FUNCTION LOAD / DELETE / FLUSH / LIST / STATS / KILL / HELP.
- * FUNCTION DUMP and RESTORE are not offered: their payload is Redis's RDB encoding.
+ * Redis 7 functions: FCALL, FCALL_RO and FUNCTION LOAD / DELETE / FLUSH / LIST / DUMP / RESTORE / STATS / KILL /
+ * HELP.
  *
- * <p>FCALL and FUNCTION LOAD run Lua, so they lock every shard as the script commands do; the other subcommands
- * only touch the library registry, which guards itself.
+ * <p>FCALL, FUNCTION LOAD and FUNCTION RESTORE run Lua, so they lock every shard as the script commands do; the
+ * other subcommands only touch the library registry, which guards itself.
  */
 public final class FunctionCommands {
     private FunctionCommands() {}
@@ -45,6 +45,13 @@ public final class FunctionCommands {
                 .subcommand(spec("list", -2).flags(NOSCRIPT).acl(SLOW, SCRIPTING).group("scripting")
                         .since("7.0.0").tips("nondeterministic_output_order")
                         .summary("Returns information about all libraries.").handler(FunctionCommands::list))
+                .subcommand(spec("dump", 2).flags(NOSCRIPT).acl(SLOW, SCRIPTING).group("scripting")
+                        .since("7.0.0").summary("Dumps all libraries into a serialized binary payload.")
+                        .handler(FunctionCommands::dump))
+                .subcommand(spec("restore", -3).flags(WRITE, DENYOOM, NOSCRIPT).acl(SLOW, SCRIPTING).locksAll()
+                        .group("scripting").since("7.0.0")
+                        .tips("request_policy:all_shards", "response_policy:all_succeeded")
+                        .summary("Restores all libraries from a payload.").handler(FunctionCommands::restore))
                 .subcommand(spec("stats", 2).flags(NOSCRIPT, ALLOW_BUSY).acl(SLOW, SCRIPTING).group("scripting")
                         .since("7.0.0").tips("nondeterministic_output", "request_policy:all_shards",
                                 "response_policy:special")
@@ -109,6 +116,30 @@ public final class FunctionCommands {
             throw new CommandException("ERR FUNCTION FLUSH only supports SYNC|ASYNC option");
         }
         c.engine.scripts().functions().flush();
+        c.out.simple("OK");
+    }
+
+    static void dump(CommandContext c) {
+        c.out.bulk(c.engine.scripts().functions().dump());
+    }
+
+    /** {@code FUNCTION RESTORE payload [FLUSH | APPEND | REPLACE]}: APPEND unless told. */
+    static void restore(CommandContext c) {
+        if (c.argc() > 4) {
+            throw new CommandException(
+                    "ERR unknown subcommand or wrong number of arguments for '" + c.args.string(1)
+                            + "'. Try FUNCTION HELP.");
+        }
+        Functions.RestorePolicy policy = Functions.RestorePolicy.APPEND;
+        if (c.argc() == 4) {
+            if (c.args.is(3, "FLUSH")) policy = Functions.RestorePolicy.FLUSH;
+            else if (c.args.is(3, "REPLACE")) policy = Functions.RestorePolicy.REPLACE;
+            else if (!c.args.is(3, "APPEND")) {
+                throw new CommandException(
+                        "ERR Wrong restore policy given, value should be either FLUSH, APPEND or REPLACE.");
+            }
+        }
+        c.engine.scripts().functions().restore(c.arg(2), policy);
         c.out.simple("OK");
     }
 

@@ -2,6 +2,7 @@ package io.ferrite.core.scripting;
 
 import io.ferrite.core.command.CommandException;
 import io.ferrite.core.command.Glob;
+import io.ferrite.core.rdb.FunctionPayload;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -46,8 +47,16 @@ public final class Functions {
      * Errors are checked in Redis's order, and a failure changes nothing.
      */
     synchronized String load(byte[] code, boolean replace) {
+        return create(code, replace, libraries, functions).name();
+    }
+
+    /**
+     * Builds the library of {@code code} and installs it in {@code libs} and {@code funcs}: the engine's registry,
+     * or a staging one for FUNCTION RESTORE, which Redis also fills through its library creation.
+     */
+    private Library create(byte[] code, boolean replace, Map<String, Library> libs, Map<String, Function> funcs) {
         String name = metadata(code);
-        Library old = libraries.get(name);
+        Library old = libs.get(name);
         if (old != null && !replace) throw new CommandException("ERR Library '" + name + "' already exists");
         byte[] source = new byte[code.length + 2];
         source[0] = '-';
@@ -55,20 +64,72 @@ public final class Functions {
         System.arraycopy(code, 0, source, 2, code.length);
         LinkedHashMap<String, LuaSandbox.Registered> registered = scripts.sandbox().loadLibrary(source);
         for (String fname : registered.keySet()) {
-            Function existing = functions.get(fname);
+            Function existing = funcs.get(fname);
             if (existing != null && existing.library() != old) {
                 throw new CommandException("ERR Function " + fname + " already exists");
             }
         }
-        if (old != null) remove(old);
+        if (old != null) remove(old, libs, funcs);
         Library library = new Library(name, code.clone(), new LinkedHashMap<>());
         for (LuaSandbox.Registered r : registered.values()) {
             Function f = new Function(r.name(), library, r);
             library.functions().put(r.name(), f);
-            functions.put(r.name(), f);
         }
-        libraries.put(name, library);
-        return name;
+        install(library, libs, funcs);
+        return library;
+    }
+
+    private static void install(Library library, Map<String, Library> libs, Map<String, Function> funcs) {
+        libs.put(library.name(), library);
+        funcs.putAll(library.functions());
+    }
+
+    private static void remove(Library library, Map<String, Library> libs, Map<String, Function> funcs) {
+        libs.remove(library.name());
+        for (String fname : library.functions().keySet()) funcs.remove(fname);
+    }
+
+    /** How FUNCTION RESTORE treats the libraries already loaded. */
+    enum RestorePolicy { FLUSH, APPEND, REPLACE }
+
+    /** FUNCTION DUMP: every library's code, in load order. */
+    synchronized byte[] dump() {
+        List<byte[]> codes = new ArrayList<>();
+        for (Library l : libraries.values()) codes.add(l.code());
+        return FunctionPayload.write(codes);
+    }
+
+    /**
+     * FUNCTION RESTORE: builds the payload's libraries apart, then swaps them in (FLUSH) or joins them to the
+     * loaded ones, refusing a library name already loaded unless REPLACE and, in any case, a function name another
+     * remaining library holds. All or nothing: any error leaves the loaded libraries as they were.
+     */
+    synchronized void restore(byte[] payload, RestorePolicy policy) {
+        LinkedHashMap<String, Library> stagedLibraries = new LinkedHashMap<>();
+        LinkedHashMap<String, Function> stagedFunctions = new LinkedHashMap<>();
+        FunctionPayload.read(payload, code -> create(code, false, stagedLibraries, stagedFunctions));
+        if (policy == RestorePolicy.FLUSH) {
+            libraries.clear();
+            functions.clear();
+        } else {
+            boolean replace = policy == RestorePolicy.REPLACE;
+            for (String name : stagedLibraries.keySet()) {
+                if (!replace && libraries.containsKey(name)) {
+                    throw new CommandException("ERR Library " + name + " already exists");
+                }
+            }
+            for (String fname : stagedFunctions.keySet()) {
+                Function existing = functions.get(fname);
+                if (existing != null && !stagedLibraries.containsKey(existing.library().name())) {
+                    throw new CommandException("ERR Function " + fname + " already exists");
+                }
+            }
+            for (String name : stagedLibraries.keySet()) {
+                Library old = libraries.get(name);
+                if (old != null) remove(old, libraries, functions);
+            }
+        }
+        for (Library l : stagedLibraries.values()) install(l, libraries, functions);
     }
 
     /** The library name of a {@code #!<engine> name=<lib>} first line, with Redis 7.0's errors. */
@@ -104,13 +165,8 @@ public final class Functions {
     synchronized boolean delete(String name) {
         Library library = libraries.get(name);
         if (library == null) return false;
-        remove(library);
+        remove(library, libraries, functions);
         return true;
-    }
-
-    private void remove(Library library) {
-        libraries.remove(library.name());
-        for (String fname : library.functions().keySet()) functions.remove(fname);
     }
 
     /** FUNCTION FLUSH. */

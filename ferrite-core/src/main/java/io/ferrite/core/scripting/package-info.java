@@ -13,7 +13,9 @@
  * <p>{@link io.ferrite.core.scripting.Functions} holds the function libraries. A library's code is compiled in the
  * same Lua state but runs in an environment of its own: at load time it sees only {@code redis.register_function},
  * {@code redis.log} and the {@code redis} constants; its functions, when called, see the scripts' globals without
- * KEYS and ARGV, and get their keys and arguments as parameters.
+ * KEYS and ARGV, and get their keys and arguments as parameters. FUNCTION DUMP and RESTORE carry the libraries'
+ * code in Redis's payload ({@link io.ferrite.core.rdb.FunctionPayload}); a restore builds its libraries apart and
+ * installs them only when all of them load.
  *
  * <p>Threading: script commands lock every shard, so at most one script runs at a time and the Lua state is
  * confined to the thread running it for the duration of the run. The cache is concurrent: SCRIPT LOAD, EXISTS and

@@ -6,16 +6,21 @@ import io.ferrite.core.Session;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
-/** Functions through the embedded API: what a failed load leaves, what survives FLUSHALL, atomic calls. */
+/**
+ * Functions through the embedded API: what a failed load or restore leaves, DUMP payloads between engines, what
+ * survives FLUSHALL, atomic calls.
+ */
 class FunctionsTest {
     private final Ferrite ferrite = Ferrite.newBuilder().build();
     private final Session session = ferrite.newSession();
@@ -43,6 +48,45 @@ class FunctionsTest {
         assertEquals(1, session.call("FCALL", "one", "0").asLong());
         assertEquals(2, session.call("FCALL", "two", "0").asLong());
         assertEquals("ERR Function not found", ((Reply.Error) session.call("FCALL", "uno", "0")).message());
+    }
+
+    @Test
+    void aDumpRestoresIntoAnotherEngineAndARestoreIsAllOrNothing() {
+        session.call("FUNCTION", "LOAD", library("a", "redis.register_function('one', function() return 1 end)"));
+        session.call("FUNCTION", "LOAD", library("b", "redis.register_function('two', function() return 2 end)"));
+        byte[] payload = ((Reply.Bulk) session.call("FUNCTION", "DUMP")).value();
+        try (Ferrite other = Ferrite.newBuilder().build()) {
+            Session there = other.newSession();
+            there.call("FUNCTION", "LOAD", library("c", "redis.register_function('two', function() return 0 end)"));
+            Reply clash = restore(there, payload, "REPLACE");
+            assertEquals("ERR Function two already exists", ((Reply.Error) clash).message());
+            assertEquals("ERR Function not found", ((Reply.Error) there.call("FCALL", "one", "0")).message());
+            assertEquals(0, there.call("FCALL", "two", "0").asLong());
+
+            assertEquals(Reply.OK, restore(there, payload, "FLUSH"));
+            assertEquals(1, there.call("FCALL", "one", "0").asLong());
+            assertEquals(2, there.call("FCALL", "two", "0").asLong());
+            assertEquals(List.of("a", "b"), libraryNames(there));
+            Reply again = restore(there, payload);
+            assertEquals("ERR Library a already exists", ((Reply.Error) again).message());
+            assertArrayEquals(payload, ((Reply.Bulk) there.call("FUNCTION", "DUMP")).value(), "dumped as restored");
+        }
+    }
+
+    private static Reply restore(Session s, byte[] payload, String... policy) {
+        List<byte[]> args = new ArrayList<>(List.of(bytes("FUNCTION"), bytes("RESTORE"), payload));
+        for (String p : policy) args.add(bytes(p));
+        return s.call(args);
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static List<String> libraryNames(Session s) {
+        List<String> names = new ArrayList<>();
+        for (Reply library : s.call("FUNCTION", "LIST").elements()) names.add(library.elements().get(1).text());
+        return names;
     }
 
     @Test
