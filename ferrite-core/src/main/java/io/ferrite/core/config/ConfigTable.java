@@ -34,6 +34,13 @@ public final class ConfigTable {
 
     private volatile Consumer<String> requirepassListener = v -> {};
 
+    private volatile Consumer<String> storedListener = name -> {};
+
+    /** Called with a stored-only parameter's name after each set of it ({@code save} arms snapshot rules). */
+    public void onStoredSet(Consumer<String> listener) {
+        this.storedListener = listener;
+    }
+
     /** Called with the new {@code requirepass} on every set (the default user's password follows it). */
     public void onRequirepass(Consumer<String> listener) {
         this.requirepassListener = listener;
@@ -174,7 +181,10 @@ public final class ConfigTable {
     /** A parameter held as its canonical text; {@code canonical} validates a value and returns that text. */
     private Param storedParam(String name, String initial, boolean immutable, Function<String, String> canonical) {
         stored.put(name, initial);
-        return new Param(name, null, immutable, canonical::apply, v -> stored.put(name, (String) v), () -> stored.get(name));
+        return new Param(name, null, immutable, canonical::apply, v -> {
+            stored.put(name, (String) v);
+            storedListener.accept(name);
+        }, () -> stored.get(name));
     }
 
     private void storedBool(String name, boolean initial, boolean immutable) {

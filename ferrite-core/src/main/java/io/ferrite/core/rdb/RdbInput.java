@@ -21,6 +21,10 @@ final class RdbInput {
         this.end = end;
     }
 
+    int position() {
+        return pos;
+    }
+
     int readByte() {
         need(1);
         return buf[pos++] & 0xFF;
