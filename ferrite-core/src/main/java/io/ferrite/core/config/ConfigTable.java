@@ -283,6 +283,16 @@ public final class ConfigTable {
         return p == null ? null : p.name();
     }
 
+    /**
+     * Redis 7's protected parameters ({@code dir}, {@code dbfilename}): CONFIG SET refuses them, as Redis does with
+     * {@code enable-protected-configs no} (its default), since they choose where files are written. The builder
+     * and configuration files set them.
+     */
+    public boolean isProtected(String name) {
+        String canonical = canonicalName(name);
+        return "dir".equals(canonical) || "dbfilename".equals(canonical);
+    }
+
     public boolean isImmutable(String name) {
         Param p = find(name);
         return p != null && p.immutable();
