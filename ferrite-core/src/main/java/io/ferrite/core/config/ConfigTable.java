@@ -118,7 +118,7 @@ public final class ConfigTable {
         storedBool("appendonly", false, false);
         storedOneOf("appendfsync", "everysec", List.of("always", "everysec", "no"));
         storedOneOf("loglevel", "notice", List.of("debug", "verbose", "notice", "warning"));
-        add(storedParam("dbfilename", "dump.rdb", false, v -> v));
+        add(storedParam("dbfilename", "dump.rdb", false, ConfigTable::parseFilename));
         add(storedParam("appendfilename", "appendonly.aof", true, v -> v));
         add(storedParam("dir", System.getProperty("user.dir", "/"), false, v -> v));
         add(storedParam("logfile", "", true, v -> v));
@@ -245,6 +245,12 @@ public final class ConfigTable {
     private static String parseOneOf(String v, List<String> values) {
         for (String allowed : values) if (allowed.equalsIgnoreCase(v)) return allowed;
         throw new IllegalArgumentException("argument(s) must be one of the following: " + String.join(", ", values));
+    }
+
+    /** {@code dbfilename}: a file name in {@code dir}, never a path. */
+    private static String parseFilename(String v) {
+        if (v.contains("/")) throw new IllegalArgumentException("dbfilename can't be a path, just a filename");
+        return v;
     }
 
     /** {@code save}: pairs of seconds (at least 1) and changes (at least 0), or empty to disable snapshots. */
