@@ -57,21 +57,23 @@ public final class RdbFile {
         }
         out.write(b);
         for (int i = 0; i < ks.databases(); i++) {
-            boolean selected = false;
+            int index = i;
+            boolean[] selected = {false};
             for (int s = 0; s < ks.shards(); s++) {
                 if (!holdsAllLocks) ks.lock(s);
                 try {
-                    Db db = ks.db(i);
-                    if (!selected && db.size() > 0) {
-                        // RESIZEDB is a sizing hint; in the background it is read before the shards are.
-                        b.put(OP_SELECTDB);
-                        Rdb.writeLength(b, i);
-                        b.put(OP_RESIZEDB);
-                        Rdb.writeLength(b, db.size());
-                        Rdb.writeLength(b, db.volatileSize());
-                        selected = true;
-                    }
+                    Db db = ks.db(index);
                     db.forEachInShard(s, now, (key, value, expireAt) -> {
+                        if (!selected[0]) {
+                            // Before the database's first key, whichever shard holds it. RESIZEDB is a sizing hint:
+                            // in the background, the sizes are those of that moment.
+                            b.put(OP_SELECTDB);
+                            Rdb.writeLength(b, index);
+                            b.put(OP_RESIZEDB);
+                            Rdb.writeLength(b, db.size());
+                            Rdb.writeLength(b, db.volatileSize());
+                            selected[0] = true;
+                        }
                         if (expireAt != 0) {
                             b.put(OP_EXPIRETIME_MS);
                             b.le(expireAt, 8);
