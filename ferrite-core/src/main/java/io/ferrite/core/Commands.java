@@ -14,6 +14,7 @@ final class Commands {
         io.ferrite.core.server.MemoryCommands.register(t);
         io.ferrite.core.keys.KeyCommands.register(t);
         io.ferrite.core.rdb.DumpCommands.register(t);
+        io.ferrite.core.rdb.SaveCommands.register(t);
         io.ferrite.core.type.string.StringCommands.register(t);
         io.ferrite.core.type.string.BitCommands.register(t);
         io.ferrite.core.type.hll.HllCommands.register(t);

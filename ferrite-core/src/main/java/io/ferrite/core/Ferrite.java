@@ -53,6 +53,7 @@ public final class Ferrite implements AutoCloseable {
     private final java.util.List<Runnable> shutdownListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicLong nextClientId = new AtomicLong(1);
     private final long startMillis;
+    private final io.ferrite.core.rdb.Snapshots snapshots;
     private final ScheduledExecutorService background;
     private volatile boolean closed;
 
@@ -63,6 +64,10 @@ public final class Ferrite implements AutoCloseable {
         if (dbs != null) databases = Integer.parseInt(dbs);
         this.config = new Config(databases);
         this.configTable = new ConfigTable(config);
+        boolean[] saveRulesSet = {false};
+        configTable.onStoredSet(name -> {
+            if (name.equals("save")) saveRulesSet[0] = true;
+        });
         b.settings.forEach(configTable::set);
         b.configurers.forEach(c -> c.accept(config));
         this.keyspace = new Keyspace(config, b.shards, ticker);
@@ -81,6 +86,12 @@ public final class Ferrite implements AutoCloseable {
             if (value instanceof io.ferrite.core.type.stream.StreamValue) blocking.signal(db, key);
         });
         this.startMillis = ticker.currentTimeMillis();
+        this.snapshots = new io.ferrite.core.rdb.Snapshots(this, startMillis);
+        // Save rules act once set explicitly (builder, redis.conf, CONFIG SET), never from the default.
+        if (saveRulesSet[0]) snapshots.armRules();
+        configTable.onStoredSet(name -> {
+            if (name.equals("save")) snapshots.armRules();
+        });
         if (b.activeExpiry) {
             background = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "ferrite-active-expire");
@@ -107,6 +118,7 @@ public final class Ferrite implements AutoCloseable {
                 tracking.flushBroadcasts();
             }
             keyspace.peakMemory();
+            snapshots.cron(ticker.currentTimeMillis());
         } catch (RuntimeException e) {
             org.slf4j.LoggerFactory.getLogger(Ferrite.class).warn("active expiry failed", e);
         }
@@ -202,6 +214,11 @@ public final class Ferrite implements AutoCloseable {
         shutdownListeners.remove(listener);
     }
 
+    /** True if a server exposing this engine listens for {@link #requestShutdown}. */
+    public boolean isShutdownServed() {
+        return !shutdownListeners.isEmpty();
+    }
+
     /** SHUTDOWN: runs the listeners; false if there is none, i.e. nothing a command may stop. */
     public boolean requestShutdown() {
         if (shutdownListeners.isEmpty()) return false;
@@ -209,6 +226,8 @@ public final class Ferrite implements AutoCloseable {
         return true;
     }
     public long startMillis() { return startMillis; }
+    /** RDB snapshots: SAVE, BGSAVE, the {@code save} rules and the file loaded at start. */
+    public io.ferrite.core.rdb.Snapshots snapshots() { return snapshots; }
     public boolean isClosed() { return closed; }
 
     @Override

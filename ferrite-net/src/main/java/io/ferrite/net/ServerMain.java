@@ -38,7 +38,19 @@ public final class ServerMain {
             return;
         }
         Logger log = LoggerFactory.getLogger(ServerMain.class);
-        Ferrite engine = Ferrite.newBuilder().databases(options.databases).configure(options::applyTo).build();
+        Ferrite.Builder engineBuilder = Ferrite.newBuilder().databases(options.databases).configure(options::applyTo);
+        options.engineSettings.forEach(engineBuilder::config);
+        Ferrite engine = engineBuilder.build();
+        // As redis-server: the save rules act, Redis's defaults included unless a save directive says otherwise.
+        engine.snapshots().armRules();
+        try {
+            engine.snapshots().loadAtStart();
+        } catch (IOException | RuntimeException e) {
+            log.error("Fatal error loading the DB ({}): {}. Exiting.", engine.snapshots().file(), e.getMessage());
+            engine.close();
+            System.exit(1);
+            return;
+        }
         Config config = engine.config();
         FerriteServer server;
         try {
@@ -52,6 +64,16 @@ public final class ServerMain {
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            // SIGTERM/SIGINT while serving: save as redis-server does when save rules are set (a SHUTDOWN command
+            // has already decided, and closed the server).
+            if (!server.isClosed() && engine.snapshots().rulesActive()) {
+                log.warn("Received SIGTERM scheduling shutdown...");
+                try {
+                    engine.snapshots().saveLockingAll();
+                } catch (IOException | RuntimeException e) {
+                    log.warn("Error trying to save the DB: {}", e.getMessage());
+                }
+            }
             server.close();
             engine.close();
             // A graceful stop on SIGTERM/SIGINT is a clean exit, as redis-server's is: status 0, not the JVM's 143.

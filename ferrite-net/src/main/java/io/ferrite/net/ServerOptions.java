@@ -1,6 +1,7 @@
 package io.ferrite.net;
 
 import io.ferrite.core.config.Config;
+import io.ferrite.core.config.ConfigTable;
 import io.ferrite.core.keyspace.EvictionPolicy;
 import io.ferrite.core.resp.InlineSplitter;
 
@@ -9,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,6 +29,9 @@ final class ServerOptions {
     /** Ferrite's own directive {@code jit-warmup yes|no}: see {@link Warmup}. */
     boolean jitWarmup = true;
     private final List<BiConsumer<Config, ServerOptions>> settings = new ArrayList<>();
+    /** Parameters the engine's builder takes by name ({@code save}, {@code dir}, {@code dbfilename}). */
+    final Map<String, String> engineSettings = new LinkedHashMap<>();
+    private boolean saveSeen;
 
     /** A directive's effect on the configuration; throws {@link IllegalArgumentException} for a bad value. */
     private interface Directive {
@@ -93,12 +98,31 @@ final class ServerOptions {
             })),
             // Accepted only with the values that describe what this server does anyway.
             Map.entry("daemonize", one((o, v) -> requireValue(v, "no", "daemonize yes is not supported"))),
-            Map.entry("appendonly", one((o, v) -> requireValue(v, "no", "persistence is not supported"))),
+            Map.entry("appendonly", one((o, v) -> requireValue(v, "no", "append only files are not supported"))),
+            // As in redis.conf: the first save line replaces the default rules, later ones add to them, "" clears.
             Map.entry("save", (o, values) -> {
-                if (!(values.size() == 1 && values.get(0).isEmpty())) {
-                    throw new IllegalArgumentException("persistence is not supported: use save \"\"");
+                String rules = String.join(" ", values).strip();
+                validate("save", rules);
+                String previous = o.saveSeen ? o.engineSettings.getOrDefault("save", "") : "";
+                o.saveSeen = true;
+                o.engineSettings.put("save", rules.isEmpty() || previous.isEmpty() ? rules : previous + " " + rules);
+            }),
+            Map.entry("dir", one((o, v) -> {
+                Path dir = Path.of(v).toAbsolutePath().normalize();
+                if (!Files.isDirectory(dir)) {
+                    throw new IllegalArgumentException("Can't chdir to '" + v + "': No such file or directory");
                 }
-            }));
+                o.engineSettings.put("dir", dir.toString());
+            })),
+            Map.entry("dbfilename", one((o, v) -> {
+                validate("dbfilename", v);
+                o.engineSettings.put("dbfilename", v);
+            })));
+
+    /** Checks a value as the engine's CONFIG would; its ConfigException is an IllegalArgumentException with the reason. */
+    private static void validate(String name, String value) {
+        new ConfigTable(new Config(1)).validate(name, value);
+    }
 
     private void set(BiConsumer<Config, ServerOptions> setting) {
         settings.add(setting);

@@ -4,6 +4,7 @@ import io.ferrite.core.Ferrite;
 import io.ferrite.core.diff.RedisServerProcess;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;
 
 import java.io.BufferedReader;
@@ -122,12 +123,13 @@ class ServerControlTest {
 
     @Test
     void shutdownStopsTheServerAfterAnsweringWhatWasRead() throws Exception {
-        try (Ferrite engine = Ferrite.newBuilder().build()) {
+        Path nowhere = Path.of(System.getProperty("java.io.tmpdir"), "ferrite-no-such-dir-" + ProcessHandle.current().pid());
+        try (Ferrite engine = Ferrite.newBuilder().config("dir", nowhere.toString()).build()) {
             FerriteServer server = FerriteServer.newBuilder(engine).port(0).loops(2).build().start();
             try (RawClient other = new RawClient(server.port()); RawClient admin = new RawClient(server.port())) {
                 assertEquals("+PONG\r\n", other.call("+PONG\r\n", "PING"));
                 String failed = "-ERR Errors trying to SHUTDOWN. Check logs.\r\n";
-                assertEquals(failed, admin.call(failed, "SHUTDOWN", "SAVE"), "nothing can be saved");
+                assertEquals(failed, admin.call(failed, "SHUTDOWN", "SAVE"), "the directory does not exist");
                 admin.send(frame("SHUTDOWN", "NOW"));
                 assertEquals("", admin.readToEnd(), "SHUTDOWN has no reply: the connection closes");
                 assertTrue(server.awaitTermination(Duration.ofSeconds(10)));
@@ -145,9 +147,15 @@ class ServerControlTest {
     }
 
     private static Process launch(int port) throws Exception {
+        return launch(port, "--save", "");
+    }
+
+    private static Process launch(int port, String... options) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), ServerMain.class.getName(),
-                "--port", Integer.toString(port)).redirectErrorStream(true).start();
+        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+                ServerMain.class.getName(), "--port", Integer.toString(port)));
+        command.addAll(List.of(options));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         String line;
         while ((line = out.readLine()) != null && !line.contains("ready to accept connections")) {
@@ -189,6 +197,42 @@ class ServerControlTest {
         }
         assertTrue(q.waitFor(20, TimeUnit.SECONDS), "SIGTERM ends the process");
         assertEquals(0, q.exitValue());
+    }
+
+    @Test
+    void dataSavedOnShutdownIsLoadedAtStart(@TempDir Path dir) throws Exception {
+        int port = freePort();
+        Process p = launch(port, "--dir", dir.toString(), "--save", "");
+        try (RawClient c = new RawClient(port)) {
+            assertEquals("+OK\r\n", c.call("+OK\r\n", "SET", "k", "v"));
+            assertEquals(":2\r\n", c.call(":2\r\n", "RPUSH", "l", "a", "b"));
+            c.send(frame("SHUTDOWN", "SAVE"));
+            assertEquals("", c.readToEnd());
+        }
+        assertTrue(p.waitFor(20, TimeUnit.SECONDS));
+        assertTrue(Files.exists(dir.resolve("dump.rdb")));
+
+        // Save rules set: SIGTERM saves too, as redis-server does.
+        port = freePort();
+        Process q = launch(port, "--dir", dir.toString(), "--save", "3600 1");
+        try (RawClient c = new RawClient(port)) {
+            assertEquals("$1\r\nv\r\n", c.call("$1\r\nv\r\n", "GET", "k"));
+            assertEquals(":2\r\n", c.call(":2\r\n", "LLEN", "l"));
+            assertEquals("+OK\r\n", c.call("+OK\r\n", "SET", "k", "w"));
+            q.destroy();
+            assertEquals("", c.readToEnd());
+        }
+        assertTrue(q.waitFor(20, TimeUnit.SECONDS));
+        assertEquals(0, q.exitValue());
+
+        port = freePort();
+        Process r = launch(port, "--dir", dir.toString(), "--save", "");
+        try (RawClient c = new RawClient(port)) {
+            assertEquals("$1\r\nw\r\n", c.call("$1\r\nw\r\n", "GET", "k"));
+            c.send(frame("SHUTDOWN", "NOSAVE"));
+            assertEquals("", c.readToEnd());
+        }
+        assertTrue(r.waitFor(20, TimeUnit.SECONDS));
     }
 
     private static void assertSilent(RawClient c, int millis) throws IOException {

@@ -69,6 +69,28 @@ class ServerOptionsTest {
     }
 
     @Test
+    void snapshotDirectivesAsRedisConfReadsThem(@TempDir Path dir) throws Exception {
+        Path conf = dir.resolve("redis.conf");
+        Files.writeString(conf, "save 900 1\nsave 300 10\ndir " + dir + "\ndbfilename snap.rdb\n");
+        ServerOptions o = ServerOptions.parse(new String[] {conf.toString()});
+        assertEquals("900 1 300 10", o.engineSettings.get("save"), "the first save line replaces, later ones add");
+        assertEquals(dir.toAbsolutePath().normalize().toString(), o.engineSettings.get("dir"));
+        assertEquals("snap.rdb", o.engineSettings.get("dbfilename"));
+        assertEquals("3600 1 300 100", ServerOptions.parse(new String[] {"--save", "3600 1 300 100"}).engineSettings.get("save"));
+        assertEquals("", ServerOptions.parse(new String[] {conf.toString(), "--save", ""}).engineSettings.get("save"));
+        assertFalse(ServerOptions.parse(new String[0]).engineSettings.containsKey("save"), "Redis's default rules");
+        String odd = assertThrows(ServerOptions.ConfigException.class,
+                () -> ServerOptions.parse(new String[] {"--save", "900"})).getMessage();
+        assertTrue(odd.contains("Invalid save parameters"), odd);
+        String missing = assertThrows(ServerOptions.ConfigException.class,
+                () -> ServerOptions.parse(new String[] {"--dir", dir.resolve("nope").toString()})).getMessage();
+        assertTrue(missing.contains("Can't chdir to"), missing);
+        String path = assertThrows(ServerOptions.ConfigException.class,
+                () -> ServerOptions.parse(new String[] {"--dbfilename", "a/b.rdb"})).getMessage();
+        assertTrue(path.contains("dbfilename can't be a path, just a filename"), path);
+    }
+
+    @Test
     void memoryUnitsAsRedisReadsThem() {
         assertEquals(1000, ServerOptions.memory("1k"));
         assertEquals(1024, ServerOptions.memory("1KB"));

@@ -155,6 +155,7 @@ public final class CommandContext {
 
     /** {@link #modified(byte[])} for a key of database {@code db}. */
     public void modified(byte[] key, int db) {
+        engine.snapshots().changed();
         WatchRegistry watches = engine.watches();
         if (watches.active()) watches.touch(db, key);
         Tracking tracking = engine.tracking();

@@ -34,6 +34,13 @@ public final class ConfigTable {
 
     private volatile Consumer<String> requirepassListener = v -> {};
 
+    private volatile Consumer<String> storedListener = name -> {};
+
+    /** Called with a stored-only parameter's name after each set of it ({@code save} arms snapshot rules). */
+    public void onStoredSet(Consumer<String> listener) {
+        this.storedListener = listener;
+    }
+
     /** Called with the new {@code requirepass} on every set (the default user's password follows it). */
     public void onRequirepass(Consumer<String> listener) {
         this.requirepassListener = listener;
@@ -111,7 +118,7 @@ public final class ConfigTable {
         storedBool("appendonly", false, false);
         storedOneOf("appendfsync", "everysec", List.of("always", "everysec", "no"));
         storedOneOf("loglevel", "notice", List.of("debug", "verbose", "notice", "warning"));
-        add(storedParam("dbfilename", "dump.rdb", false, v -> v));
+        add(storedParam("dbfilename", "dump.rdb", false, ConfigTable::parseFilename));
         add(storedParam("appendfilename", "appendonly.aof", true, v -> v));
         add(storedParam("dir", System.getProperty("user.dir", "/"), false, v -> v));
         add(storedParam("logfile", "", true, v -> v));
@@ -174,7 +181,10 @@ public final class ConfigTable {
     /** A parameter held as its canonical text; {@code canonical} validates a value and returns that text. */
     private Param storedParam(String name, String initial, boolean immutable, Function<String, String> canonical) {
         stored.put(name, initial);
-        return new Param(name, null, immutable, canonical::apply, v -> stored.put(name, (String) v), () -> stored.get(name));
+        return new Param(name, null, immutable, canonical::apply, v -> {
+            stored.put(name, (String) v);
+            storedListener.accept(name);
+        }, () -> stored.get(name));
     }
 
     private void storedBool(String name, boolean initial, boolean immutable) {
@@ -237,6 +247,12 @@ public final class ConfigTable {
         throw new IllegalArgumentException("argument(s) must be one of the following: " + String.join(", ", values));
     }
 
+    /** {@code dbfilename}: a file name in {@code dir}, never a path. */
+    private static String parseFilename(String v) {
+        if (v.contains("/")) throw new IllegalArgumentException("dbfilename can't be a path, just a filename");
+        return v;
+    }
+
     /** {@code save}: pairs of seconds (at least 1) and changes (at least 0), or empty to disable snapshots. */
     private static String parseSave(String v) {
         String trimmed = v.trim();
@@ -271,6 +287,16 @@ public final class ConfigTable {
     public String canonicalName(String name) {
         Param p = find(name);
         return p == null ? null : p.name();
+    }
+
+    /**
+     * Redis 7's protected parameters ({@code dir}, {@code dbfilename}): CONFIG SET refuses them, as Redis does with
+     * {@code enable-protected-configs no} (its default), since they choose where files are written. The builder
+     * and configuration files set them.
+     */
+    public boolean isProtected(String name) {
+        String canonical = canonicalName(name);
+        return "dir".equals(canonical) || "dbfilename".equals(canonical);
     }
 
     public boolean isImmutable(String name) {

@@ -328,6 +328,23 @@ public final class Db {
         }
     }
 
+    /** A live key, its value and its deadline (0: none). */
+    @FunctionalInterface
+    public interface EntryVisitor {
+        void visit(byte[] key, Object value, long expireAt);
+    }
+
+    /** Calls {@code action} for every live key of shard {@code shard}; needs that shard's lock. */
+    public void forEachInShard(int shard, long now, EntryVisitor action) {
+        ShardTable t = shards[shard];
+        for (int i = 0; i < t.capacity(); i++) {
+            if (!t.occupied(i)) continue;
+            long when = t.expireAt(i);
+            if (when != 0 && when <= now) continue;
+            action.visit(t.key(i), t.value(i), when);
+        }
+    }
+
     /**
      * One SCAN step: visits home buckets from {@code cursor} until at least {@code count} live keys were collected
      * or the keyspace was covered; returns the next cursor (0 at the end). The cursor's low bits hold the shard

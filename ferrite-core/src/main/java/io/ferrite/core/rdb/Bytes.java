@@ -47,6 +47,11 @@ final class Bytes {
         return buf;
     }
 
+    /** Forgets everything from {@code size} on. */
+    void truncate(int size) {
+        this.size = size;
+    }
+
     byte[] toArray() {
         return Arrays.copyOf(buf, size);
     }

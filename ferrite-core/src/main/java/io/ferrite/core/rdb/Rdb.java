@@ -56,6 +56,14 @@ public final class Rdb {
      */
     public static byte[] dump(Object value, Config cfg) {
         Bytes out = new Bytes(64);
+        writeValue(out, value, cfg);
+        out.le(VERSION, 2);
+        out.le(Crc64.update(0, out.array(), 0, out.size()), 8);
+        return out.toArray();
+    }
+
+    /** {@code value}'s type byte and encoding, as both DUMP payloads and RDB files hold them. */
+    static void writeValue(Bytes out, Object value, Config cfg) {
         if (Strings.isString(value)) {
             out.put(STRING);
             writeString(out, Strings.array(value), Strings.length(value));
@@ -98,9 +106,6 @@ public final class Rdb {
         } else {
             throw new IllegalArgumentException("not a keyspace value: " + value.getClass().getSimpleName());
         }
-        out.le(VERSION, 2);
-        out.le(Crc64.update(0, out.array(), 0, out.size()), 8);
-        return out.toArray();
     }
 
     private static void writeListpack(Bytes out, int type, List<byte[]> elements) {
@@ -240,7 +245,16 @@ public final class Rdb {
      */
     public static Object load(byte[] payload, Config cfg) {
         RdbInput in = new RdbInput(payload, 0, payload.length - FOOTER);
-        int type = in.readByte();
+        return readValue(in, in.readByte(), cfg);
+    }
+
+    /** True if {@code type} is a value type {@link #readValue} reads. */
+    static boolean isValueType(int type) {
+        return (type >= STRING && type <= ZSET_2) || (type >= LIST_ZIPLIST && type <= STREAM_LISTPACKS_3);
+    }
+
+    /** A value of {@code type} whose type byte {@code in} just passed. */
+    static Object readValue(RdbInput in, int type, Config cfg) {
         return switch (type) {
             case STRING -> in.readString();
             case LIST -> list(readStrings(in, in.readCount()), cfg);

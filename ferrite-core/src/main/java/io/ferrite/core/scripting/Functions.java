@@ -186,6 +186,18 @@ public final class Functions {
         return out;
     }
 
+    /** Every library's code, in load order: what an RDB file saves of functions. */
+    public synchronized List<byte[]> codes() {
+        List<byte[]> out = new ArrayList<>(libraries.size());
+        for (Library l : libraries.values()) out.add(l.code().clone());
+        return out;
+    }
+
+    /** Loads a library saved in an RDB file, replacing one of the same name; throws CommandException if invalid. */
+    public void restore(byte[] code) {
+        load(code, true);
+    }
+
     synchronized int libraryCount() {
         return libraries.size();
     }

@@ -99,6 +99,7 @@ final class ConfigCommand {
                 throw new CommandException("ERR Unknown option or number of arguments for CONFIG SET - '" + given + "'");
             }
             if (table.isImmutable(name)) throw failed(name, "can't set immutable config");
+            if (table.isProtected(name)) throw failed(name, "can't set protected config");
             if (values.containsKey(name)) throw failed(name, "duplicate parameter");
             values.put(name, c.args.string(i + 1));
         }

@@ -15,7 +15,7 @@ import static io.ferrite.core.command.CommandFlag.*;
 import static io.ferrite.core.command.CommandSpec.spec;
 
 /**
- * DEBUG's harmless subcommands: HELP, SLEEP, SET-ACTIVE-EXPIRE, OBJECT, ERROR, LOG. Runs with every shard locked,
+ * DEBUG's subcommands: HELP, SLEEP, SET-ACTIVE-EXPIRE, OBJECT, ERROR, LOG, RELOAD. Runs with every shard locked,
  * so DEBUG SLEEP stalls the keyspace as it stalls Redis.
  */
 final class DebugCommand {
@@ -30,6 +30,19 @@ final class DebugCommand {
             "    Write <message> to the server log.",
             "OBJECT <key>",
             "    Show low level info about the `key` and associated value.",
+            "RELOAD [option ...]",
+            "    Save the RDB on disk and reload it back to memory. Valid <option> values:",
+            "    * MERGE: conflicting keys will be loaded from RDB.",
+            "    * NOFLUSH: the existing database will not be removed before load, but",
+            "      conflicting keys will generate an exception and kill the server.",
+            "    * NOSAVE: the database will be loaded from an existing RDB file.",
+            "    Examples:",
+            "    * DEBUG RELOAD: verify that the server is able to persist, flush and reload",
+            "      the database.",
+            "    * DEBUG RELOAD NOSAVE: replace the current database with the contents of an",
+            "      existing RDB file.",
+            "    * DEBUG RELOAD NOSAVE NOFLUSH MERGE: add the contents of an existing RDB",
+            "      file to the database.",
             "SET-ACTIVE-EXPIRE <0|1>",
             "    Setting it to 0 disables expiry of volatile keys in the background.",
             "SLEEP <seconds>",
@@ -56,6 +69,8 @@ final class DebugCommand {
             object(c);
         } else if (sub.equals("error") && argc == 3) {
             throw new CommandException(c.args.string(2));
+        } else if (sub.equals("reload")) {
+            reload(c);
         } else if (sub.equals("log") && argc == 3) {
             org.slf4j.LoggerFactory.getLogger(DebugCommand.class).warn("DEBUG LOG: {}", c.args.string(2));
             c.out.simple("OK");
@@ -63,6 +78,38 @@ final class DebugCommand {
             throw new CommandException("ERR unknown subcommand or wrong number of arguments for '" + c.args.string(1)
                     + "'. Try DEBUG HELP.");
         }
+    }
+
+    /** {@code DEBUG RELOAD [MERGE] [NOFLUSH] [NOSAVE]}: save, flush, load the file back, under every shard lock. */
+    private static void reload(CommandContext c) {
+        boolean merge = false, flush = true, save = true;
+        for (int i = 2; i < c.argc(); i++) {
+            if (c.args.is(i, "MERGE")) merge = true;
+            else if (c.args.is(i, "NOFLUSH")) flush = false;
+            else if (c.args.is(i, "NOSAVE")) save = false;
+            else throw new CommandException("ERR DEBUG RELOAD only supports the MERGE, NOFLUSH and NOSAVE options.");
+        }
+        io.ferrite.core.rdb.Snapshots snapshots = c.engine.snapshots();
+        if (save) {
+            try {
+                snapshots.save();
+            } catch (java.io.IOException | RuntimeException e) {
+                throw new CommandException("ERR");
+            }
+        }
+        if (flush) {
+            io.ferrite.core.keyspace.Keyspace ks = c.engine.keyspace();
+            for (int i = 0; i < ks.databases(); i++) ks.db(i).clear();
+            c.engine.tracking().flushed();
+        }
+        try {
+            if (!snapshots.load(merge)) throw new java.io.IOException("no RDB file");
+        } catch (java.io.IOException | RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(DebugCommand.class).warn("DEBUG RELOAD: {}", e.toString());
+            throw new CommandException("ERR Error trying to load the RDB dump, check server logs.");
+        }
+        org.slf4j.LoggerFactory.getLogger(DebugCommand.class).warn("DB reloaded by DEBUG RELOAD");
+        c.out.simple("OK");
     }
 
     /** C's {@code atof}: the longest numeric prefix, 0 when there is none. */

@@ -9,7 +9,6 @@ import io.ferrite.core.keyspace.Keyspace;
 
 import java.util.List;
 
-import static io.ferrite.core.command.AclCategory.ADMIN;
 import static io.ferrite.core.command.AclCategory.DANGEROUS;
 import static io.ferrite.core.command.AclCategory.KEYSPACE;
 import static io.ferrite.core.command.CommandFlag.FAST;
@@ -19,7 +18,7 @@ import static io.ferrite.core.command.CommandFlag.STALE;
 import static io.ferrite.core.command.CommandFlag.WRITE;
 import static io.ferrite.core.command.CommandSpec.spec;
 
-/** Server commands (Redis's {@code server} group): DBSIZE, FLUSHDB, FLUSHALL, SWAPDB, TIME, INFO, CONFIG, COMMAND, DEBUG, LASTSAVE. */
+/** Server commands (Redis's {@code server} group): DBSIZE, FLUSHDB, FLUSHALL, SWAPDB, TIME, INFO, CONFIG, COMMAND, DEBUG. */
 public final class ServerCommands {
     private ServerCommands() {}
 
@@ -35,6 +34,7 @@ public final class ServerCommands {
                 .summary("Remove all keys from the current database.").handler(c -> {
                     flushMode(c);
                     c.db().clear();
+                    c.engine.snapshots().changed();
                     c.engine.tracking().flushed();
                     c.out.simple("OK");
                 }));
@@ -44,6 +44,7 @@ public final class ServerCommands {
                     flushMode(c);
                     Keyspace ks = c.engine.keyspace();
                     for (int i = 0; i < ks.databases(); i++) ks.db(i).clear();
+                    c.engine.snapshots().changed();
                     c.engine.tracking().flushed();
                     c.out.simple("OK");
                 }));
@@ -56,11 +57,6 @@ public final class ServerCommands {
                     c.out.bulk(Numbers.toBytes(ms / 1000));
                     c.out.bulk(Numbers.toBytes((ms % 1000) * 1000));
                 }));
-        t.add(spec("lastsave", 1).flags(LOADING, STALE, FAST).acl(ADMIN, DANGEROUS).group("server")
-                .tips("nondeterministic_output")
-                .summary("Returns the Unix timestamp of the last successful save to disk.")
-                // Nothing is ever saved: like a Redis that never saved, report the start time.
-                .handler(c -> c.out.integer(c.engine.startMillis() / 1000)));
         t.add(InfoCommand.command());
         t.add(ConfigCommand.command());
         t.add(CommandCommand.command());

@@ -16,10 +16,10 @@ import static io.ferrite.core.command.CommandFlag.STALE;
 import static io.ferrite.core.command.CommandSpec.spec;
 
 /**
- * {@code SHUTDOWN [NOSAVE|SAVE] [NOW] [FORCE] [ABORT]}. Ferrite keeps no dataset on disk and has no replicas to
- * wait for, so a shutdown is immediate: the caller gets no reply (its connection closes, as with Redis) and the
- * server exposing the engine stops gracefully. SAVE cannot be honoured and fails unless FORCE'd, as a failed save
- * makes Redis's SHUTDOWN fail.
+ * {@code SHUTDOWN [NOSAVE|SAVE] [NOW] [FORCE] [ABORT]}. Ferrite has no replicas to wait for, so a shutdown is
+ * immediate: the dataset is saved first when SAVE is given or {@code save} rules are active (not with NOSAVE), then
+ * the caller gets no reply (its connection closes, as with Redis) and the server exposing the engine stops
+ * gracefully. A failed save makes SHUTDOWN fail unless FORCE'd, as in Redis.
  */
 final class ShutdownCommand {
     private static final Logger log = LoggerFactory.getLogger(ShutdownCommand.class);
@@ -46,11 +46,20 @@ final class ShutdownCommand {
         if ((abort && (nosave || save || now || force)) || (nosave && save)) throw Errors.syntax();
         // Nothing is ever left in progress: a shutdown that starts completes without waiting for replicas.
         if (abort) throw new CommandException("ERR No shutdown in progress.");
-        if (save && !force) {
-            log.warn("SHUTDOWN SAVE: this server keeps no dataset on disk; use NOSAVE, or FORCE to stop anyway");
+        log.warn("User requested shutdown...");
+        if (!c.engine.isShutdownServed()) {
+            log.warn("SHUTDOWN: no server exposes this engine; its owner closes it");
             throw new CommandException(FAILED);
         }
-        log.warn("User requested shutdown...");
+        if (save || (!nosave && c.engine.snapshots().rulesActive())) {
+            log.info("Saving the final RDB snapshot before exiting.");
+            try {
+                c.engine.snapshots().saveLockingAll();
+            } catch (java.io.IOException | RuntimeException e) {
+                log.warn("Error trying to save the DB, can't exit.");
+                if (!force) throw new CommandException(FAILED);
+            }
+        }
         if (!c.engine.requestShutdown()) {
             log.warn("SHUTDOWN: no server exposes this engine; its owner closes it");
             throw new CommandException(FAILED);

@@ -84,7 +84,9 @@ public final class RedisServerProcess {
         for (int attempt = 0; attempt < 3; attempt++) {
             int port = freePort();
             Process p = new ProcessBuilder(binary.toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                    "--save", "", "--appendonly", "no", "--daemonize", "no", "--enable-debug-command", "local")
+                    "--save", "", "--appendonly", "no", "--daemonize", "no", "--enable-debug-command", "local",
+                    // Corpus lines set save rules, which make redis-server save on exit: not into the working tree.
+                    "--dir", Files.createTempDirectory("redis-oracle").toString())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .start();
