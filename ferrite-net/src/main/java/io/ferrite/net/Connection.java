@@ -62,6 +62,11 @@ final class Connection implements Handler, Session.Transport {
     private boolean closeAfterWrite;
     private boolean readingStopped;
     private boolean closed;
+    /**
+     * Set by CLIENT KILL or ACL DELUSER from any thread, before the loop closes the connection: from then on no
+     * command of it runs (Redis stops reading a client flagged close-ASAP).
+     */
+    private volatile boolean killed;
     private volatile long lastInteractionMillis;
     /** A parked blocking command's reply is awaited; whether CLIENT REPLY silenced that command. */
     private boolean awaitingReply;
@@ -163,7 +168,7 @@ final class Connection implements Handler, Session.Transport {
 
     /** Executes every complete command in {@code in}; false if the connection had to be closed at once. */
     private boolean process(ByteBuffer in) {
-        while (!closeAfterWrite) {
+        while (!closeAfterWrite && !killed) {
             if (held()) return hold(in);
             boolean complete;
             try {
@@ -345,6 +350,7 @@ final class Connection implements Handler, Session.Transport {
     /** Closes after writing what is pending (QUIT, CLIENT KILL); from any thread. */
     @Override
     public void kill() {
+        killed = true;
         loop.execute(() -> {
             if (closed) return;
             closeAfterWrite = true;
