@@ -41,7 +41,9 @@ class LauncherJarIT {
     @Test
     void everyFamilyRunsFromTheShadedJarAndShutdownExitsZero() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process server = new ProcessBuilder(java, "-jar", serverJar().toString(), "--port", "0")
+        // Redis's default save rules apply, so SHUTDOWN saves: into a directory of the test's own.
+        Path dir = Files.createTempDirectory("ferrite-launcher");
+        Process server = new ProcessBuilder(java, "-jar", serverJar().toString(), "--port", "0", "--dir", dir.toString())
                 .redirectErrorStream(true).start();
         try {
             CompletableFuture<Integer> port = new CompletableFuture<>();
@@ -87,8 +89,11 @@ class LauncherJarIT {
                 assertEquals(0, server.exitValue(), log.toString());
                 assertFalse(log.toString().contains("ERROR"), log.toString());
             }
+            assertTrue(Files.size(dir.resolve("dump.rdb")) > 0, "SHUTDOWN saved the keys under the default save rules");
         } finally {
             server.destroyForcibly();
+            Files.deleteIfExists(dir.resolve("dump.rdb"));
+            Files.deleteIfExists(dir);
         }
     }
 }
