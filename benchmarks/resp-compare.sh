@@ -57,7 +57,7 @@ redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --m
   >"$out/redis.log" 2>&1 &
 redis_pid=$!; pids+=("$redis_pid")
 # shellcheck disable=SC2086
-java $FERRITE_JAVA_OPTS -jar "$(server_jar)" --port "$FERRITE_PORT" --maxclients 20000 >"$out/ferrite.log" 2>&1 &
+java $FERRITE_JAVA_OPTS -jar "$(server_jar)" --port "$FERRITE_PORT" --save '' --maxclients 20000 >"$out/ferrite.log" 2>&1 &
 ferrite_pid=$!; pids+=("$ferrite_pid")
 wait_pong "$REDIS_PORT"; wait_pong "$FERRITE_PORT"
 echo "# $(date -u +%F) $(nproc) cores, $(java -version 2>&1 | head -1), $(redis-server --version | cut -d' ' -f3)" \
@@ -149,10 +149,10 @@ if [[ "${SKIP_MEMORY:-0}" != 1 ]]; then
       redis-server --port "$FERRITE_PORT" --save '' --appendonly no | tail -1)"
     # shellcheck disable=SC2086
     echo "ferrite java -jar to PONG: $(python3 "$tools/startup-time.py" --port "$FERRITE_PORT" --runs 9 -- \
-      java $FERRITE_JAVA_OPTS -jar "$(server_jar)" --port "$FERRITE_PORT" | tail -1)"
+      java $FERRITE_JAVA_OPTS -jar "$(server_jar)" --port "$FERRITE_PORT" --save '' | tail -1)"
     echo "ferrite java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar to PONG: $(python3 "$tools/startup-time.py" \
       --port "$FERRITE_PORT" --runs 9 -- java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar "$(server_jar)" \
-      --port "$FERRITE_PORT" | tail -1)"
+      --port "$FERRITE_PORT" --save '' | tail -1)"
     echo "ferrite second in-JVM server: $(java -cp "$here/target/benchmarks.jar" io.ferrite.bench.ServerStartup 21)"
   } | tee -a "$out/memory-startup.txt"
 fi
