@@ -10,6 +10,7 @@ final class Commands {
         CommandTable t = new CommandTable();
         io.ferrite.core.server.ConnectionCommands.register(t);
         io.ferrite.core.server.ServerCommands.register(t);
+        io.ferrite.core.server.ReplicationCommands.register(t);
         io.ferrite.core.acl.AclCommands.register(t);
         io.ferrite.core.server.MemoryCommands.register(t);
         io.ferrite.core.keys.KeyCommands.register(t);
