@@ -25,6 +25,7 @@ public final class ServerCommands {
     public static void register(CommandTable t) {
         t.add(ShutdownCommand.command());
         t.add(Monitors.command());
+        t.add(SlowLog.command());
         t.add(spec("dbsize", 1).flags(READONLY, FAST).acl(KEYSPACE).group("server").locksAll()
                 .tips("request_policy:all_shards", "response_policy:agg_sum")
                 .summary("Returns the number of keys in the database.")
