@@ -236,6 +236,7 @@ public final class Dispatcher {
         spec.calls.increment();
         long micros = (System.nanoTime() - start) / 1000;
         spec.micros.add(micros);
+        if (config.latencyTracking) spec.latency().record(micros);
         // Under the threshold (the usual case) this is one compare. As in Redis, a parked command is logged when it
         // is served; EXEC's and a script's commands are logged one by one (EXEC itself is not).
         long slowerThan = config.slowlogLogSlowerThan;

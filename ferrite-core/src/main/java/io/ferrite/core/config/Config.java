@@ -27,6 +27,8 @@ public final class Config {
     public volatile long trackingTableMaxKeys = 1_000_000;
     /** Commands running at least this many microseconds enter the slow log; 0 logs all, negative none. */
     public volatile long slowlogLogSlowerThan = 10_000;
+    /** {@code latency-tracking}: per-command latency histograms (LATENCY HISTOGRAM). */
+    public volatile boolean latencyTracking = true;
     /** The slow log keeps at most this many entries. */
     public volatile long slowlogMaxLen = 128;
 

@@ -80,6 +80,7 @@ public final class ConfigTable {
         integer("slowlog-log-slower-than", null, -1, Long.MAX_VALUE, v -> c.slowlogLogSlowerThan = v,
                 () -> c.slowlogLogSlowerThan);
         integer("slowlog-max-len", null, 0, Long.MAX_VALUE, v -> c.slowlogMaxLen = v, () -> c.slowlogMaxLen);
+        bool("latency-tracking", v -> c.latencyTracking = v, () -> c.latencyTracking);
         memory("proto-max-bulk-len", 1024 * 1024, Long.MAX_VALUE, v -> c.protoMaxBulkLen = v, () -> c.protoMaxBulkLen);
         // Redis accepts any non-negative hz and clamps it to 1..500 when applying it.
         integer("hz", null, 0, Integer.MAX_VALUE, v -> c.hz = (int) Math.max(1, Math.min(500, v)), () -> c.hz);

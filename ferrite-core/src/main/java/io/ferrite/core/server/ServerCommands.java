@@ -26,6 +26,7 @@ public final class ServerCommands {
         t.add(ShutdownCommand.command());
         t.add(Monitors.command());
         t.add(SlowLog.command());
+        t.add(LatencyCommand.command());
         t.add(spec("dbsize", 1).flags(READONLY, FAST).acl(KEYSPACE).group("server").locksAll()
                 .tips("request_policy:all_shards", "response_policy:agg_sum")
                 .summary("Returns the number of keys in the database.")
@@ -105,6 +106,7 @@ public final class ServerCommands {
         spec.micros.reset();
         spec.rejectedCalls.reset();
         spec.failedCalls.reset();
+        spec.resetLatency();
     }
 
     /** A HELP reply: the lines as status replies, as Redis's {@code addReplyHelp} sends them. */
