@@ -18,7 +18,10 @@ import static io.ferrite.core.command.CommandFlag.STALE;
 import static io.ferrite.core.command.CommandFlag.WRITE;
 import static io.ferrite.core.command.CommandSpec.spec;
 
-/** Server commands (Redis's {@code server} group): DBSIZE, FLUSHDB, FLUSHALL, SWAPDB, TIME, INFO, CONFIG, COMMAND, DEBUG. */
+/**
+ * Server commands (Redis's {@code server} group): DBSIZE, FLUSHDB, FLUSHALL, SWAPDB, TIME, INFO, CONFIG, COMMAND, DEBUG,
+ * SLOWLOG, LATENCY.
+ */
 public final class ServerCommands {
     private ServerCommands() {}
 
