@@ -43,6 +43,7 @@ public final class Ferrite implements AutoCloseable {
     private final ServerStats stats = new ServerStats();
     private final ClientRegistry clients = new ClientRegistry();
     private final io.ferrite.core.server.Monitors monitors = new io.ferrite.core.server.Monitors();
+    private final io.ferrite.core.server.SlowLog slowLog;
     private final io.ferrite.core.tx.WatchRegistry watches = new io.ferrite.core.tx.WatchRegistry();
     private final io.ferrite.core.scripting.Scripts scripts = new io.ferrite.core.scripting.Scripts();
     private final io.ferrite.core.pubsub.PubSub pubsub;
@@ -64,6 +65,7 @@ public final class Ferrite implements AutoCloseable {
         if (dbs != null) databases = Integer.parseInt(dbs);
         this.config = new Config(databases);
         this.configTable = new ConfigTable(config);
+        this.slowLog = new io.ferrite.core.server.SlowLog(config);
         boolean[] saveRulesSet = {false};
         configTable.onStoredSet(name -> {
             if (name.equals("save")) saveRulesSet[0] = true;
@@ -191,6 +193,7 @@ public final class Ferrite implements AutoCloseable {
     public ClientRegistry clients() { return clients; }
     /** The MONITOR clients. */
     public io.ferrite.core.server.Monitors monitors() { return monitors; }
+    public io.ferrite.core.server.SlowLog slowLog() { return slowLog; }
 
     /** Client-side caching: which clients track which keys. */
     public io.ferrite.core.tracking.Tracking tracking() { return tracking; }

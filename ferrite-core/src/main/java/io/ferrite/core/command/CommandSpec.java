@@ -42,6 +42,8 @@ public final class CommandSpec {
     public final LongAdder micros = new LongAdder();
     public final LongAdder rejectedCalls = new LongAdder();
     public final LongAdder failedCalls = new LongAdder();
+    /** LATENCY HISTOGRAM's distribution; made on the first recorded call, as Redis does. */
+    private volatile LatencyHistogram latency;
 
     private CommandSpec(String name, int arity) {
         this.name = name.toLowerCase(Locale.ROOT);
@@ -114,6 +116,23 @@ public final class CommandSpec {
     public String name() { return name; }
     public String upperName() { return upperName; }
     /** The name errors quote: {@code get}, or {@code config|get} for a subcommand. */
+    /** The latency histogram, made on first use. */
+    public LatencyHistogram latency() {
+        LatencyHistogram h = latency;
+        return h != null ? h : makeLatency();
+    }
+
+    private synchronized LatencyHistogram makeLatency() {
+        if (latency == null) latency = new LatencyHistogram();
+        return latency;
+    }
+
+    /** The latency histogram, or null when no call was recorded since the last reset. */
+    public LatencyHistogram latencyIfAny() { return latency; }
+
+    /** Forgets the latency histogram (CONFIG RESETSTAT). */
+    public void resetLatency() { latency = null; }
+
     public String fullName() { return parent == null ? name : fullName; }
     public int arity() { return arity; }
     public Set<CommandFlag> flagSet() { return Collections.unmodifiableSet(flags); }

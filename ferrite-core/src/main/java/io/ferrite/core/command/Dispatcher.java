@@ -35,6 +35,8 @@ public final class Dispatcher {
     private final BlockingRegistry blocking;
     private final io.ferrite.core.server.Monitors monitors;
     private final Tracking tracking;
+    private final io.ferrite.core.config.Config config;
+    private final io.ferrite.core.server.SlowLog slowLog;
 
     public Dispatcher(Ferrite engine, CommandTable table) {
         this.engine = engine;
@@ -43,6 +45,8 @@ public final class Dispatcher {
         this.blocking = engine.blocking();
         this.monitors = engine.monitors();
         this.tracking = engine.tracking();
+        this.config = engine.config();
+        this.slowLog = engine.slowLog();
     }
 
     public CommandTable table() {
@@ -230,7 +234,16 @@ public final class Dispatcher {
             ctx.hashedKey = null;
         }
         spec.calls.increment();
-        spec.micros.add((System.nanoTime() - start) / 1000);
+        long micros = (System.nanoTime() - start) / 1000;
+        spec.micros.add(micros);
+        if (config.latencyTracking) spec.latency().record(micros);
+        // Under the threshold (the usual case) this is one compare. As in Redis, a parked command is logged when it
+        // is served; EXEC's and a script's commands are logged one by one (EXEC itself is not).
+        long slowerThan = config.slowlogLogSlowerThan;
+        if (micros >= slowerThan && slowerThan >= 0 && !ctx.blocked()
+                && !spec.has(CommandFlag.SKIP_SLOWLOG)) {
+            slowLog.add(ctx, micros);
+        }
         // A served waiter's command was shown when it first ran, as Redis shows a command once.
         if (monitors.active() && !ctx.serving) monitors.feed(ctx);
         // Only a write that went through can have given waiters data; a parked command changed nothing.

@@ -25,6 +25,12 @@ public final class Config {
     public volatile int notifyKeyspaceEvents;
     /** Keys the client-side caching table may hold before invalidating some; 0: no limit. */
     public volatile long trackingTableMaxKeys = 1_000_000;
+    /** Commands running at least this many microseconds enter the slow log; 0 logs all, negative none. */
+    public volatile long slowlogLogSlowerThan = 10_000;
+    /** {@code latency-tracking}: per-command latency histograms (LATENCY HISTOGRAM). */
+    public volatile boolean latencyTracking = true;
+    /** The slow log keeps at most this many entries. */
+    public volatile long slowlogMaxLen = 128;
 
     // Listener parameters; the engine only stores them (ferrite-net reads them).
     public volatile String bind = "127.0.0.1";

@@ -77,6 +77,10 @@ public final class ConfigTable {
         integer("tracking-table-max-keys", null, 0, Long.MAX_VALUE, v -> c.trackingTableMaxKeys = v,
                 () -> c.trackingTableMaxKeys);
         integer("lfu-decay-time", null, 0, Integer.MAX_VALUE, v -> c.lfuDecayTime = (int) v, () -> c.lfuDecayTime);
+        integer("slowlog-log-slower-than", null, -1, Long.MAX_VALUE, v -> c.slowlogLogSlowerThan = v,
+                () -> c.slowlogLogSlowerThan);
+        integer("slowlog-max-len", null, 0, Long.MAX_VALUE, v -> c.slowlogMaxLen = v, () -> c.slowlogMaxLen);
+        bool("latency-tracking", v -> c.latencyTracking = v, () -> c.latencyTracking);
         memory("proto-max-bulk-len", 1024 * 1024, Long.MAX_VALUE, v -> c.protoMaxBulkLen = v, () -> c.protoMaxBulkLen);
         // Redis accepts any non-negative hz and clamps it to 1..500 when applying it.
         integer("hz", null, 0, Integer.MAX_VALUE, v -> c.hz = (int) Math.max(1, Math.min(500, v)), () -> c.hz);
@@ -128,8 +132,6 @@ public final class ConfigTable {
         storedOneOf("supervised", "no", List.of("upstart", "systemd", "auto", "no"));
         storedInteger("io-threads", 1, 1, 128, true);
         storedInteger("tcp-backlog", 511, 0, Integer.MAX_VALUE, true);
-        storedInteger("slowlog-log-slower-than", 10000, -1, Long.MAX_VALUE, false);
-        storedInteger("slowlog-max-len", 128, 0, Long.MAX_VALUE, false);
         storedInteger("latency-monitor-threshold", 0, 0, Long.MAX_VALUE, false);
         storedInteger("list-compress-depth", 0, 0, Integer.MAX_VALUE, false);
         storedInteger("busy-reply-threshold", 5000, 0, Long.MAX_VALUE, false);

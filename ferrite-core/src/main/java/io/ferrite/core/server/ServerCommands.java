@@ -18,13 +18,18 @@ import static io.ferrite.core.command.CommandFlag.STALE;
 import static io.ferrite.core.command.CommandFlag.WRITE;
 import static io.ferrite.core.command.CommandSpec.spec;
 
-/** Server commands (Redis's {@code server} group): DBSIZE, FLUSHDB, FLUSHALL, SWAPDB, TIME, INFO, CONFIG, COMMAND, DEBUG. */
+/**
+ * Server commands (Redis's {@code server} group): DBSIZE, FLUSHDB, FLUSHALL, SWAPDB, TIME, INFO, CONFIG, COMMAND, DEBUG,
+ * SLOWLOG, LATENCY.
+ */
 public final class ServerCommands {
     private ServerCommands() {}
 
     public static void register(CommandTable t) {
         t.add(ShutdownCommand.command());
         t.add(Monitors.command());
+        t.add(SlowLog.command());
+        t.add(LatencyCommand.command());
         t.add(spec("dbsize", 1).flags(READONLY, FAST).acl(KEYSPACE).group("server").locksAll()
                 .tips("request_policy:all_shards", "response_policy:agg_sum")
                 .summary("Returns the number of keys in the database.")
@@ -104,6 +109,7 @@ public final class ServerCommands {
         spec.micros.reset();
         spec.rejectedCalls.reset();
         spec.failedCalls.reset();
+        spec.resetLatency();
     }
 
     /** A HELP reply: the lines as status replies, as Redis's {@code addReplyHelp} sends them. */
