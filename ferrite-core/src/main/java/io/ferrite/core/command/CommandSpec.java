@@ -115,7 +115,6 @@ public final class CommandSpec {
 
     public String name() { return name; }
     public String upperName() { return upperName; }
-    /** The name errors quote: {@code get}, or {@code config|get} for a subcommand. */
     /** The latency histogram, made on first use. */
     public LatencyHistogram latency() {
         LatencyHistogram h = latency;
@@ -133,6 +132,7 @@ public final class CommandSpec {
     /** Forgets the latency histogram (CONFIG RESETSTAT). */
     public void resetLatency() { latency = null; }
 
+    /** The name errors quote: {@code get}, or {@code config|get} for a subcommand. */
     public String fullName() { return parent == null ? name : fullName; }
     public int arity() { return arity; }
     public Set<CommandFlag> flagSet() { return Collections.unmodifiableSet(flags); }
