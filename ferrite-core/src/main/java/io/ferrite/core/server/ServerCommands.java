@@ -113,7 +113,7 @@ public final class ServerCommands {
     }
 
     /** A HELP reply: the lines as status replies, as Redis's {@code addReplyHelp} sends them. */
-    static void help(CommandContext c, List<String> lines) {
+    public static void help(CommandContext c, List<String> lines) {
         c.out.array(lines.size());
         for (String line : lines) c.out.simple(line);
     }

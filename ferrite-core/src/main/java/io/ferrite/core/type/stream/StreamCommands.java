@@ -4,6 +4,7 @@ import io.ferrite.core.command.Args;
 import io.ferrite.core.command.CommandContext;
 import io.ferrite.core.command.CommandException;
 import io.ferrite.core.command.CommandTable;
+import io.ferrite.core.server.ServerCommands;
 import io.ferrite.core.command.Errors;
 import io.ferrite.core.command.Numbers;
 import io.ferrite.core.config.KeyspaceEvents;
@@ -63,7 +64,8 @@ public final class StreamCommands {
                         .tips("nondeterministic_output")
                         .summary("Returns a list of the consumers in a consumer group.").handler(StreamGroupCommands::xinfoConsumers))
                 .subcommand(spec("help", 2).flags(LOADING, STALE).acl(STREAM).group("stream").since("5.0.0")
-                        .summary("Returns helpful text about the different subcommands.").handler(StreamCommands::xinfoHelp)));
+                        .summary("Returns helpful text about the different subcommands.")
+                        .handler(c -> ServerCommands.help(c, List.of(HELP)))));
     }
 
     // ---- shared parsing ----
@@ -565,8 +567,4 @@ public final class StreamCommands {
         "    Prints this help.",
     };
 
-    static void xinfoHelp(CommandContext c) {
-        c.out.array(HELP.length);
-        for (String line : HELP) c.out.simple(line);
-    }
 }

@@ -4,6 +4,7 @@ import io.ferrite.core.ReplySink;
 import io.ferrite.core.command.CommandContext;
 import io.ferrite.core.command.CommandException;
 import io.ferrite.core.command.CommandTable;
+import io.ferrite.core.server.ServerCommands;
 import io.ferrite.core.command.Errors;
 import io.ferrite.core.config.KeyspaceEvents;
 import io.ferrite.core.type.stream.ConsumerGroup.Consumer;
@@ -48,7 +49,7 @@ public final class StreamGroupCommands {
                         .handler(StreamGroupCommands::xgroupDelConsumer))
                 .subcommand(spec("help", 2).flags(LOADING, STALE).acl(STREAM).group("stream").since("5.0.0")
                         .summary("Returns helpful text about the different subcommands.")
-                        .handler(StreamGroupCommands::xgroupHelp)));
+                        .handler(c -> ServerCommands.help(c, List.of(XGROUP_HELP)))));
         t.add(spec("xreadgroup", -7).flags(WRITE, BLOCKING).acl(STREAM).keys(0, 0, 0, StreamCommands::xreadKeys)
                 .group("stream").since("5.0.0")
                 .summary("Returns new or historical messages from a stream for a consumer in a group. Blocks until a message is available otherwise.")
@@ -231,10 +232,6 @@ public final class StreamGroupCommands {
         "    Prints this help.",
     };
 
-    static void xgroupHelp(CommandContext c) {
-        c.out.array(XGROUP_HELP.length);
-        for (String line : XGROUP_HELP) c.out.simple(line);
-    }
 
     // ---- XREADGROUP ----
 
