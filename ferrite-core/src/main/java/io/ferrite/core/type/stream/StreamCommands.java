@@ -276,6 +276,13 @@ public final class StreamCommands {
         return StreamId.parse(arg, isStart ? 0 : -1L, false);
     }
 
+    /** The ids from argument {@code from} on, every one checked before the caller acts on any (XDEL, XACK). */
+    static StreamId[] ids(CommandContext c, int from) {
+        StreamId[] ids = new StreamId[c.argc() - from];
+        for (int j = from; j < c.argc(); j++) ids[j - from] = StreamId.parse(c.arg(j), 0, true);
+        return ids;
+    }
+
     static void xdel(CommandContext c) {
         byte[] key = c.arg(1);
         StreamValue s = write(c, key);
@@ -283,9 +290,7 @@ public final class StreamCommands {
             c.out.integer(0);
             return;
         }
-        // All ids are checked before any is deleted.
-        StreamId[] ids = new StreamId[c.argc() - 2];
-        for (int j = 2; j < c.argc(); j++) ids[j - 2] = StreamId.parse(c.arg(j), 0, true);
+        StreamId[] ids = ids(c, 2);
         long deleted = 0;
         for (StreamId id : ids) if (s.delete(id)) deleted++;
         if (deleted > 0) c.changed(KeyspaceEvents.STREAM, "xdel", key);

@@ -394,9 +394,7 @@ public final class StreamGroupCommands {
             c.out.integer(0);
             return;
         }
-        // All ids are checked before any is acknowledged.
-        StreamId[] ids = new StreamId[c.argc() - 3];
-        for (int j = 3; j < c.argc(); j++) ids[j - 3] = StreamId.parse(c.arg(j), 0, true);
+        StreamId[] ids = StreamCommands.ids(c, 3);
         long acknowledged = 0;
         for (StreamId id : ids) if (g.acknowledge(id)) acknowledged++;
         c.out.integer(acknowledged);
