@@ -43,8 +43,6 @@ public final class Rdb {
             LIST_QUICKLIST_2 = 18, STREAM_LISTPACKS_2 = 19, SET_LISTPACK = 20, STREAM_LISTPACKS_3 = 21;
 
     private static final int NODE_PLAIN = 1, NODE_PACKED = 2;
-    private static final int[] LIST_SIZE_LIMITS = {4096, 8192, 16384, 32768, 65536};
-    private static final int LIST_SIZE_SAFETY_LIMIT = 8192;
     /** A listpack's header and end marker. */
     private static final int LISTPACK_OVERHEAD = 7;
 
@@ -129,13 +127,12 @@ public final class Rdb {
      * {@code fill} elements for a positive one), so that lists built by RPUSH DUMP to Redis's bytes.
      */
     private static void writeList(Bytes out, ListValue list, int fill) {
-        int clamped = Math.max(fill, -LIST_SIZE_LIMITS.length);
         List<byte[]> nodes = new ArrayList<>();
         List<byte[]> node = new ArrayList<>();
         long nodeBytes = LISTPACK_OVERHEAD;
         for (int i = 0, n = list.size(); i < n; i++) {
             byte[] e = list.get(i);
-            if (!node.isEmpty() && !fits(nodeBytes, node.size(), e.length, clamped)) {
+            if (!node.isEmpty() && !ListValue.nodeAllows(nodeBytes, node.size(), e.length, fill)) {
                 nodes.add(Packed.listpack(node));
                 node.clear();
                 nodeBytes = LISTPACK_OVERHEAD;
@@ -152,11 +149,6 @@ public final class Rdb {
         }
     }
 
-    private static boolean fits(long nodeBytes, int count, int length, int fill) {
-        long estimate = nodeBytes + length + 8;
-        if (fill < 0) return estimate <= LIST_SIZE_LIMITS[-fill - 1];
-        return estimate <= LIST_SIZE_SAFETY_LIMIT && count < fill;
-    }
 
     private static void writeSet(Bytes out, SetValue set) {
         if (set.encoding().equals("intset")) {

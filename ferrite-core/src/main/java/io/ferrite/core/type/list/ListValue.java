@@ -7,9 +7,9 @@ import io.ferrite.core.type.packed.Listpack;
 
 /**
  * A list value. Small lists are a {@link Listpack} (OBJECT ENCODING {@code listpack}); a list converts once, one
- * way, to a {@link ListDeque} ({@code quicklist}) when an addition would exceed {@code list-max-listpack-size}:
- * a positive size limits the element count, a negative one the listpack's bytes (-1: 4 KB ... -5: 64 KB), as in
- * Redis 7.2.
+ * way, to a {@link Quicklist} of listpack nodes ({@code quicklist}) when an addition would exceed
+ * {@code list-max-listpack-size}: a positive size limits the element count, a negative one the listpack's bytes
+ * (-1: 4 KB ... -5: 64 KB), as in Redis 7.2. The same limit bounds each quicklist node.
  *
  * <p>Indices are 0-based and already resolved by the caller (no negative indices here). A list in the keyspace is
  * never empty: commands delete the key when they remove its last element.
@@ -22,7 +22,7 @@ public final class ListValue extends RedisValue {
     private static final int SIZE_SAFETY_LIMIT = 8192;
 
     private Listpack packed;
-    private ListDeque deque;
+    private Quicklist deque;
 
     ListValue() {
         packed = new Listpack();
@@ -80,7 +80,8 @@ public final class ListValue extends RedisValue {
         long bytes = packed.redisBytes();
         for (int i = from; i <= to; i++) bytes += values[i].length;
         long count = (long) packed.size() + (to - from + 1);
-        if (exceedsLimit(fill, bytes, count)) convert();
+        if (exceedsLimit(fill, bytes, count)) deque = new Quicklist(fill, packed);
+        if (deque != null) packed = null;
     }
 
     void prepareToAdd(byte[] value, int fill) {
@@ -92,11 +93,15 @@ public final class ListValue extends RedisValue {
         return bytes > SIZE_SAFETY_LIMIT || count > Math.max(fill, 1);
     }
 
-    private void convert() {
-        ListDeque d = new ListDeque(packed.size() * 2);
-        for (int off = packed.head(); off != packed.end(); off = packed.next(off)) d.addLast(packed.get(off));
-        deque = d;
-        packed = null;
+    /**
+     * Whether a quicklist node of {@code nodeBytes} (Redis's listpack bytes) and {@code count} entries takes one
+     * more element of {@code length} bytes under {@code fill}, by Redis's {@code _quicklistNodeAllowInsert}
+     * estimate (8 bytes of overhead per element, 8 KB at most for a count limit).
+     */
+    public static boolean nodeAllows(long nodeBytes, int count, int length, int fill) {
+        long estimate = nodeBytes + length + 8;
+        if (fill < 0) return estimate <= SIZE_LIMITS[Math.min(-fill, SIZE_LIMITS.length) - 1];
+        return estimate <= SIZE_SAFETY_LIMIT && count < fill;
     }
 
     void push(boolean head, byte[] value) {
@@ -131,12 +136,12 @@ public final class ListValue extends RedisValue {
 
     boolean equalsAt(int index, byte[] value) {
         if (packed != null) return packed.equalsAt(packed.offsetOf(index), value);
-        return java.util.Arrays.equals(deque.get(index), value);
+        return deque.equalsAt(index, value);
     }
 
     void write(ReplySink out, int index) {
         if (packed != null) packed.write(out, packed.offsetOf(index));
-        else out.bulk(deque.get(index));
+        else deque.write(out, index);
     }
 
     /** Replies elements {@code from..to} inclusive as bulk strings (the caller wrote the array header). */
@@ -145,7 +150,7 @@ public final class ListValue extends RedisValue {
             int off = packed.offsetOf(from);
             for (int i = from; i <= to; i++, off = packed.next(off)) packed.write(out, off);
         } else {
-            for (int i = from; i <= to; i++) out.bulk(deque.get(i));
+            deque.writeRange(out, from, to);
         }
     }
 
@@ -154,32 +159,8 @@ public final class ListValue extends RedisValue {
      * {@code fromTail}; returns how many were removed.
      */
     int removeMatching(byte[] value, long limit, boolean fromTail) {
-        int removed = 0;
-        if (packed != null) {
-            if (!fromTail) {
-                for (int off = packed.head(); off != packed.end() && (limit == 0 || removed < limit); ) {
-                    if (packed.equalsAt(off, value)) { packed.delete(off, 1); removed++; }
-                    else off = packed.next(off);
-                }
-            } else {
-                for (int off = packed.end(); off != packed.head() && (limit == 0 || removed < limit); ) {
-                    off = packed.prev(off);
-                    if (packed.equalsAt(off, value)) { packed.delete(off, 1); removed++; }
-                }
-            }
-            return removed;
-        }
-        if (!fromTail) {
-            for (int i = 0; i < deque.size() && (limit == 0 || removed < limit); ) {
-                if (java.util.Arrays.equals(deque.get(i), value)) { deque.remove(i); removed++; }
-                else i++;
-            }
-        } else {
-            for (int i = deque.size() - 1; i >= 0 && (limit == 0 || removed < limit); i--) {
-                if (java.util.Arrays.equals(deque.get(i), value)) { deque.remove(i); removed++; }
-            }
-        }
-        return removed;
+        return packed != null ? packed.deleteMatching(value, limit, fromTail)
+                : deque.removeMatching(value, limit, fromTail);
     }
 
     /** Keeps elements {@code from..to} inclusive ({@code 0 <= from <= to < size}). */

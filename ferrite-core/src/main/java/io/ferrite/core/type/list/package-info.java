@@ -1,5 +1,5 @@
 /**
  * The list type: {@link io.ferrite.core.type.list.ListValue} with its two encodings (a packed listpack for small
- * lists, a ring-buffer deque for large ones) and the list commands in {@link io.ferrite.core.type.list.ListCommands}.
+ * lists, a quicklist of listpack nodes for large ones) and the list commands in {@link io.ferrite.core.type.list.ListCommands}.
  */
 package io.ferrite.core.type.list;

@@ -14,8 +14,11 @@ import java.util.Arrays;
  *
  * <p>Positions are byte offsets of entries: {@link #head()} is the first, {@link #end()} is one past the last
  * (also where an append goes). Index access ({@link #offsetOf}) remembers the last position it found, so that
- * sequential walks by index cost O(1) per step. Mutations are O(bytes) memory moves, which is what keeps this
- * encoding for small collections only.
+ * sequential walks by index cost O(1) per step. Entries occupy {@code buf[head() .. end())}; free space may lie on
+ * both sides, so adding or removing at either end moves no other entry (amortized O(1)), which is what lets a
+ * quicklist use listpacks as its nodes. A mutation in the middle is an O(bytes) memory move of the shorter side,
+ * which is what keeps this encoding for small collections only. Every mutation invalidates earlier offsets except
+ * those a method returns.
  *
  * <p>{@link #redisBytes()} estimates what Redis's listpack of the same entries would take (integers packed as
  * integers), so that conversion thresholds expressed in bytes ({@code list-max-listpack-size -2}) trigger where
@@ -27,6 +30,9 @@ public final class Listpack {
     private static final int HEADER_BYTES = 7; // Redis's total-bytes and count header plus the end marker
 
     private byte[] buf;
+    /** Offset of the first entry; {@code buf[0 .. start)} is free. */
+    private int start;
+    /** Offset one past the last entry; {@code buf[used ..)} is free. */
     private int used;
     private int count;
     private long redisBytes = HEADER_BYTES;
@@ -42,8 +48,8 @@ public final class Listpack {
     }
 
     private Listpack(Listpack other) {
-        buf = Arrays.copyOf(other.buf, Math.max(other.used, 8));
-        used = other.used;
+        used = other.used - other.start;
+        buf = Arrays.copyOfRange(other.buf, other.start, other.start + Math.max(used, 8));
         count = other.count;
         redisBytes = other.redisBytes;
     }
@@ -59,7 +65,7 @@ public final class Listpack {
 
     /** Estimated heap of this listpack: the object and its array. */
     public long memoryUsage() {
-        return Sizes.OBJECT_HEADER + 4 * 4 + 8 + Sizes.array(buf.length);
+        return Sizes.OBJECT_HEADER + 5 * 4 + 8 + Sizes.REFERENCE + Sizes.array(buf.length);
     }
 
     /** Estimated size of the equivalent Redis listpack. */
@@ -68,7 +74,7 @@ public final class Listpack {
     }
 
     public int head() {
-        return 0;
+        return start;
     }
 
     public int end() {
@@ -117,7 +123,7 @@ public final class Listpack {
 
     /** Offset of the entry at {@code index} (0-based, {@code index <= size()}; {@code size()} gives {@link #end()}). */
     public int offsetOf(int index) {
-        if (index == 0) return 0;
+        if (index == 0) return start;
         if (index == count) return used;
         int from;
         int at;
@@ -125,7 +131,7 @@ public final class Listpack {
         int distanceHint = hintIndex < 0 ? Integer.MAX_VALUE : Math.abs(index - hintIndex);
         if (index <= distanceEnd && index <= distanceHint) {
             from = 0;
-            at = 0;
+            at = start;
         } else if (distanceEnd <= distanceHint) {
             from = count;
             at = used;
@@ -158,47 +164,123 @@ public final class Listpack {
 
     /** Inserts {@code value} before the entry at {@code off} ({@link #end()} appends); returns the new entry's offset. */
     public int insert(int off, byte[] value) {
-        int size = entrySize(value.length);
-        ensure(used + size);
-        System.arraycopy(buf, off, buf, off + size, used - off);
+        off = openGap(off, entrySize(value.length));
         writeEntry(off, value);
-        used += size;
         count++;
         redisBytes += redisEntryBytes(value);
         hintIndex = -1;
         return off;
     }
 
-    /** Replaces the entry at {@code off} with {@code value}. */
-    public void replace(int off, byte[] value) {
+    /** Replaces the entry at {@code off} with {@code value}; returns the entry's (possibly new) offset. */
+    public int replace(int off, byte[] value) {
         int oldSize = next(off) - off;
         int newSize = entrySize(value.length);
         redisBytes += redisEntryBytes(value) - redisEntryBytes(off);
-        if (newSize != oldSize) {
-            ensure(used - oldSize + newSize);
-            System.arraycopy(buf, off + oldSize, buf, off + newSize, used - off - oldSize);
-            used += newSize - oldSize;
-        }
+        if (newSize > oldSize) off = openGap(off + oldSize, newSize - oldSize) - oldSize;
+        else if (newSize < oldSize) off = closeGap(off + newSize, oldSize - newSize) - newSize;
         writeEntry(off, value);
         hintIndex = -1;
+        return off;
     }
 
-    /** Deletes {@code n} entries starting at {@code off}. */
-    public void delete(int off, int n) {
+    /** Deletes {@code n} entries starting at {@code off}; returns the offset the entry after them now has. */
+    public int delete(int off, int n) {
         int to = off;
         for (int i = 0; i < n; i++) {
             redisBytes -= redisEntryBytes(to);
             to = next(to);
         }
-        System.arraycopy(buf, to, buf, off, used - to);
-        used -= to - off;
         count -= n;
         hintIndex = -1;
-        if (buf.length > 64 && used < buf.length / 4) buf = Arrays.copyOf(buf, buf.length / 2);
+        int after = closeGap(off, to - off);
+        int len = used - start;
+        if (buf.length > 64 && len < buf.length / 4) {
+            int shift = relocate(buf.length / 2, after, 0);
+            after += shift;
+        }
+        return after;
     }
 
-    private void ensure(int needed) {
-        if (needed > buf.length) buf = Arrays.copyOf(buf, Math.max(needed, buf.length + (buf.length >> 1)));
+    /**
+     * Deletes up to {@code limit} entries equal to {@code value} (all if 0), scanning from the tail when
+     * {@code fromTail}; returns how many were deleted.
+     */
+    public int deleteMatching(byte[] value, long limit, boolean fromTail) {
+        int deleted = 0;
+        if (!fromTail) {
+            for (int off = start; off != used && (limit == 0 || deleted < limit); ) {
+                if (equalsAt(off, value)) { off = delete(off, 1); deleted++; }
+                else off = next(off);
+            }
+        } else {
+            for (int off = used; off != start && (limit == 0 || deleted < limit); ) {
+                off = prev(off);
+                if (equalsAt(off, value)) { off = delete(off, 1); deleted++; }
+            }
+        }
+        return deleted;
+    }
+
+    /** Drops the free space around the entries (for a listpack that will no longer grow). */
+    public void trim() {
+        if (start > 0 || used < buf.length) relocate(Math.max(used - start, 8), used, 0);
+    }
+
+    /**
+     * Makes {@code size} free bytes at {@code off} (an entry boundary) and returns their offset. At the head the
+     * free space in front is used when there is enough; otherwise the shorter way is a move of the entries after
+     * {@code off}, or a move of all of them into a larger array that leaves room on both sides.
+     */
+    private int openGap(int off, int size) {
+        if (off == start && start >= size) {
+            start -= size;
+            return start;
+        }
+        if ((off != start || start == used) && used + size <= buf.length) {
+            System.arraycopy(buf, off, buf, off + size, used - off);
+            used += size;
+            return off;
+        }
+        int len = used - start;
+        int spare = buf.length - len - size;
+        int capacity = spare >= buf.length / 4 ? buf.length : Math.max(len + size, buf.length + (buf.length >> 1));
+        return off + relocate(capacity, off, size);
+    }
+
+    /**
+     * Removes {@code size} bytes at {@code off}, moving the shorter side; returns the offset the bytes after them
+     * now have.
+     */
+    private int closeGap(int off, int size) {
+        if (off - start < used - off - size) {
+            System.arraycopy(buf, start, buf, start + size, off - start);
+            start += size;
+            return off + size;
+        }
+        System.arraycopy(buf, off + size, buf, off, used - off - size);
+        used -= size;
+        return off;
+    }
+
+    /**
+     * Moves the entries into a new array of {@code capacity} bytes with {@code gap} free bytes opened at offset
+     * {@code at}; the free space is split around the entries once anything was ever added at the head (a list's
+     * node grows both ways), else left at the end. Returns how far {@code at} moved.
+     */
+    private int relocate(int capacity, int at, int gap) {
+        int len = used - start;
+        int spare = capacity - len - gap;
+        int newStart = start > 0 || (at == start && gap > 0) ? spare / 2 : 0;
+        byte[] next = new byte[capacity];
+        System.arraycopy(buf, start, next, newStart, at - start);
+        System.arraycopy(buf, at, next, newStart + (at - start) + gap, used - at);
+        int shift = newStart - start;
+        hintIndex = -1;
+        buf = next;
+        start = newStart;
+        used = newStart + len + gap;
+        return shift;
     }
 
     private void writeEntry(int off, byte[] value) {

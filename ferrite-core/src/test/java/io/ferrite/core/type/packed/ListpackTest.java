@@ -86,4 +86,48 @@ class ListpackTest {
         lp.delete(lp.head(), 4);
         assertEquals(7, lp.redisBytes());
     }
+
+    @Test
+    void dequeEditsUseTheFreeSpaceOnBothSidesAndReturnedOffsetsStayValid() {
+        Random random = new Random(7);
+        Listpack lp = new Listpack();
+        List<byte[]> model = new ArrayList<>();
+        for (int step = 0; step < 4000; step++) {
+            byte[] v = value(random);
+            if (v.length > 200) v = Arrays.copyOf(v, 3);
+            int op = random.nextInt(model.isEmpty() ? 2 : 6);
+            switch (op) {
+                case 0 -> { lp.insert(lp.head(), v); model.add(0, v); }
+                case 1 -> { lp.insert(lp.end(), v); model.add(v); }
+                case 2 -> {
+                    int after = lp.delete(lp.head(), 1);
+                    model.remove(0);
+                    assertEquals(lp.head(), after);
+                }
+                case 3 -> {
+                    int after = lp.delete(lp.prev(lp.end()), 1);
+                    model.remove(model.size() - 1);
+                    assertEquals(lp.end(), after);
+                }
+                case 4 -> {
+                    int index = random.nextInt(model.size());
+                    int after = lp.delete(lp.offsetOf(index), 1);
+                    model.remove(index);
+                    if (index < model.size()) assertArrayEquals(model.get(index), lp.get(after));
+                    else assertEquals(lp.end(), after);
+                }
+                default -> {
+                    int index = random.nextInt(model.size());
+                    int at = lp.replace(lp.offsetOf(index), v);
+                    model.set(index, v);
+                    assertArrayEquals(v, lp.get(at));
+                }
+            }
+            if (step % 100 == 0) assertSame(model, lp);
+        }
+        assertSame(model, lp);
+        lp.trim();
+        assertSame(model, lp);
+        assertEquals(0, lp.deleteMatching("nothing".getBytes(StandardCharsets.US_ASCII), 0, false));
+    }
 }
