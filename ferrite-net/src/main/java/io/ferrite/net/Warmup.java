@@ -118,12 +118,13 @@ final class Warmup implements Runnable {
         b.add(command("RPUSH", "list", "element:" + m));
         b.add(command("LRANGE", "list", "0", "99"));
         b.add(command("LPOP", "list"));
-        b.add(command("RPOP", "list"));
+        // Pop half as often as push, so that "list" and "set" grow into their large encodings (quicklist, hashtable).
+        if (round % 2 == 0) b.add(command("RPOP", "list"));
         b.add(command("LPUSH", "list:" + small, "a"));
         b.add(command("LPOP", "list:" + small));
         b.add(command("SADD", "set", "element:" + n));
         b.add(command("SISMEMBER", "set", "element:" + m));
-        b.add(command("SPOP", "set"));
+        if (round % 2 == 1) b.add(command("SPOP", "set"));
         b.add(command("SADD", "set:" + small, m));
         b.add(command("HSET", "hash", "field:" + n, "xxx"));
         b.add(command("HGET", "hash", "field:" + m));
