@@ -207,6 +207,7 @@ public final class ListCommands {
     private static void popped(CommandContext c, byte[] key, ListValue list, boolean head) {
         c.changed(KeyspaceEvents.LIST, head ? "lpop" : "rpop", key);
         if (list.size() == 0) c.deleteEmptied(key);
+        else list.shrunk(fill(c));
     }
 
     static void llen(CommandContext c) {
@@ -232,6 +233,7 @@ public final class ListCommands {
         if (i < 0) throw new CommandException(Errors.OUT_OF_RANGE);
         list.prepareToAdd(c.arg(3), fill(c));
         list.set(i, c.arg(3));
+        list.shrunk(fill(c));
         c.changed(KeyspaceEvents.LIST, "lset", c.arg(1));
         c.out.simple("OK");
     }
@@ -296,6 +298,7 @@ public final class ListCommands {
                 c.deleteEmptied(key);
             } else {
                 list.retain((int) start, (int) Math.min(stop, size - 1));
+                list.shrunk(fill(c));
             }
         }
         c.out.simple("OK");
@@ -314,6 +317,7 @@ public final class ListCommands {
         if (removed > 0) {
             c.changed(KeyspaceEvents.LIST, "lrem", key);
             if (list.size() == 0) c.deleteEmptied(key);
+            else list.shrunk(fill(c));
         }
         c.out.integer(removed);
     }

@@ -104,6 +104,22 @@ public final class ListValue extends RedisValue {
         return estimate <= SIZE_SAFETY_LIMIT && count < fill;
     }
 
+    /**
+     * After elements were removed or replaced: a quicklist down to one node holding at most half of what
+     * {@code fill} allows becomes that node, a listpack again (Redis 7.2's {@code listTypeTryConvertQuicklist}
+     * when shrinking; the half keeps a list at the limit from converting back and forth).
+     */
+    void shrunk(int fill) {
+        if (deque == null) return;
+        Listpack only = deque.onlyNode();
+        if (only == null) return;
+        boolean small = fill < 0 ? only.redisBytes() <= SIZE_LIMITS[Math.min(-fill, SIZE_LIMITS.length) - 1] / 2
+                : only.size() <= Math.max(fill, 1) / 2;
+        if (!small) return;
+        packed = only;
+        deque = null;
+    }
+
     void push(boolean head, byte[] value) {
         if (packed != null) packed.insert(head ? packed.head() : packed.end(), value);
         else if (head) deque.addFirst(value);

@@ -70,6 +70,11 @@ final class Quicklist {
                 + Sizes.array(4 * counts.length) + nodeBytes;
     }
 
+    /** The one node, when there is only one (else null). */
+    Listpack onlyNode() {
+        return nodeCount == 1 ? node(0) : null;
+    }
+
     // ---- ends -----------------------------------------------------------------------------------------------------
 
     void addFirst(byte[] value) {

@@ -26,16 +26,26 @@ class ListCommandsTest {
     }
 
     @Test
-    void convertsOneWayAtTheCountLimit() {
+    void convertsAtTheCountLimitAndBackAtHalfOfIt() {
         try (Ferrite f = engine(4)) {
             Session s = f.newSession();
             s.call("RPUSH", "l", "a", "b", "c", "d");
             assertEquals("listpack", encoding(f, "l"));
             s.call("RPUSH", "l", "e");
             assertEquals("quicklist", encoding(f, "l"));
-            s.call("RPOP", "l", "4");
+            s.call("RPOP", "l", "2");
+            assertEquals("quicklist", encoding(f, "l"), "one node of 3: more than half of 4");
+            s.call("RPOP", "l");
+            assertEquals("listpack", encoding(f, "l"), "Redis 7.2 converts back at half the limit");
+            assertEquals(List.of("a", "b"), s.call("LRANGE", "l", "0", "-1").texts());
+            s.call("RPUSH", "l", "c", "d", "e");
             assertEquals("quicklist", encoding(f, "l"));
-            assertEquals(List.of("a"), s.call("LRANGE", "l", "0", "-1").texts());
+            s.call("LREM", "l", "0", "c");
+            s.call("LREM", "l", "0", "d");
+            assertEquals("quicklist", encoding(f, "l"), "two nodes are never converted");
+            s.call("LTRIM", "l", "0", "1");
+            assertEquals("listpack", encoding(f, "l"));
+            assertEquals(List.of("a", "b"), s.call("LRANGE", "l", "0", "-1").texts());
             s.call("DEL", "l");
             s.call("LPUSH", "l", "1", "2", "3", "4", "5");
             assertEquals("quicklist", encoding(f, "l"), "a push exceeding the limit converts before adding");
@@ -55,6 +65,9 @@ class ListCommandsTest {
             s.call("RPUSH", "m", "small");
             s.call("LSET", "m", "0", "y".repeat(9000));
             assertEquals("quicklist", encoding(f, "m"), "LSET converts when the new element does not fit");
+            s.call("LSET", "m", "0", "y");
+            assertEquals("listpack", encoding(f, "m"), "and back when the list is small again (Redis 7.2)");
+            s.call("LSET", "m", "0", "y".repeat(9000));
             s.call("LMOVE", "m", "n", "LEFT", "LEFT");
             assertEquals("quicklist", encoding(f, "n"), "a created destination converts for a large element");
             assertEquals(9000, s.call("LINDEX", "n", "0").text().length());
