@@ -27,6 +27,7 @@ raw="$out/server-cpu-raw.csv"
 
 pids=()
 cleanup() {
+  rm -f "$out/client-time.tmp"
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
   for p in "${pids[@]}"; do wait "$p" 2>/dev/null; done
 }
@@ -52,7 +53,7 @@ sleep 5 # the launcher's JIT warm-up runs for the first 3 s
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 hz=$(getconf CLK_TCK)
 
-echo "label,test,pipeline,rps,cpu_s,requests,round" > "$raw"
+echo "label,test,pipeline,rps,cpu_s,requests,client_cores,round" > "$raw"
 for p in $PIPELINES; do
   n=$N1; [[ $p -gt 1 ]] && n=$N16
   for t in ${TESTS//,/ }; do
@@ -62,10 +63,12 @@ for p in $PIPELINES; do
         [[ $side == ferrite ]] && { port=$FERRITE_PORT; pid=$ferrite_pid; }
         echo "server-cpu: $t -P $p round $r: $side" >&2
         before=$(ticks "$pid")
-        rps=$(timeout -k 5 120 redis-benchmark -p "$port" -c 50 -n "$n" -r 100000 -d 3 -P "$p" -t "$t" --csv 2>/dev/null |
+        rps=$(/usr/bin/time -f "%e %U %S" -o "$out/client-time.tmp" timeout -k 5 120 redis-benchmark -p "$port" -c 50 \
+          -n "$n" -r 100000 -d 3 -P "$p" -t "$t" --csv 2>/dev/null |
           tr -d '"' | awk -F, 'NR > 1 && $1 !~ /needed/ && NF >= 2 {print $2; exit}')
         after=$(ticks "$pid")
-        echo "$side,$t,$p,${rps:-NA},$(awk -v d=$((after - before)) -v hz="$hz" 'BEGIN {print d / hz}'),$n,$r" >> "$raw"
+        client=$(awk '{printf "%.3f", ($2 + $3) / $1}' "$out/client-time.tmp")
+        echo "$side,$t,$p,${rps:-NA},$(awk -v d=$((after - before)) -v hz="$hz" 'BEGIN {print d / hz}'),$n,$client,$r" >> "$raw"
       done
     done
   done
@@ -77,13 +80,15 @@ runs = {}
 for r in csv.DictReader(open(sys.argv[1])):
     if r["rps"] != "NA":
         runs.setdefault((r["test"], int(r["pipeline"]), r["label"]), []).append(
-            (float(r["rps"]), float(r["cpu_s"]) * 1e6 / int(r["requests"])))
-print("test,pipeline,redis_rps,ferrite_rps,rps_ferrite/redis,redis_us_per_req,ferrite_us_per_req,cpu_ferrite/redis")
+            (float(r["rps"]), float(r["cpu_s"]) * 1e6 / int(r["requests"]), float(r["client_cores"])))
+print("test,pipeline,redis_rps,ferrite_rps,rps_ferrite/redis,redis_us_per_req,ferrite_us_per_req,cpu_ferrite/redis,"
+      "client_cores_vs_redis,client_cores_vs_ferrite")
 for (t, p) in dict.fromkeys((k[0], k[1]) for k in runs):
     a, b = runs.get((t, p, "redis")), runs.get((t, p, "ferrite"))
     if not a or not b:
         continue
     ar, br = statistics.median(x[0] for x in a), statistics.median(x[0] for x in b)
     ac, bc = statistics.median(x[1] for x in a), statistics.median(x[1] for x in b)
-    print(f"{t},{p},{ar:.0f},{br:.0f},{br / ar:.3f},{ac:.2f},{bc:.2f},{bc / ac:.3f}")
+    ak, bk = statistics.median(x[2] for x in a), statistics.median(x[2] for x in b)
+    print(f"{t},{p},{ar:.0f},{br:.0f},{br / ar:.3f},{ac:.2f},{bc:.2f},{bc / ac:.3f},{ak:.2f},{bk:.2f}")
 PY

@@ -19,7 +19,7 @@ public final class MemoryFootprint {
     private static final int N = Integer.getInteger("n", 1_000_000);
 
     public static void main(String[] args) throws Exception {
-        List<String> scenarios = args.length > 0 ? List.of(args) : List.of("strings", "strings-ttl", "hash", "set", "zset");
+        List<String> scenarios = args.length > 0 ? List.of(args) : List.of("strings", "strings-ttl", "hash", "set", "zset", "list");
         System.out.printf("%-12s %10s %14s %16s %10s%n", "scenario", "elements", "heap B/elem", "estimate B/elem", "est/heap");
         for (String scenario : scenarios) run(scenario);
     }
@@ -55,6 +55,7 @@ public final class MemoryFootprint {
             case "hash" -> argv("HSET", "hash", "field:" + i, "value:" + i);
             case "set" -> argv("SADD", "set", "member:" + i);
             case "zset" -> argv("ZADD", "zset", Integer.toString(i), "member:" + i);
+            case "list" -> argv("RPUSH", "list", "element:" + i);
             default -> null;
         };
     }

@@ -39,13 +39,16 @@ final class EventLoop implements Runnable {
     private final ByteBuffer readBuffer = ByteBuffer.allocate(READ_BUFFER_SIZE);
     private final BufferPool pool = new BufferPool(BufferPool.DEFAULT_CHUNK_SIZE, 256);
     private final CountDownLatch terminated = new CountDownLatch(1);
+    /** How long the loop keeps polling after its last event before it sleeps in {@code select}; 0: never polls. */
+    private final long busyPollNanos;
     private long nextTick;
     /** Set by {@link #shutdown}: connections stop reading, flush, and close by {@link #deadline}. */
     private boolean stopping;
     private long deadline;
 
-    EventLoop(FerriteServer server, int index) throws IOException {
+    EventLoop(FerriteServer server, int index, long busyPollNanos) throws IOException {
         this.server = server;
+        this.busyPollNanos = busyPollNanos;
         this.selector = Selector.open();
         this.thread = new Thread(this, "ferrite-loop-" + index);
         thread.setDaemon(true);
@@ -103,7 +106,7 @@ final class EventLoop implements Runnable {
                 runTasks();
                 if (stopping && (connections().isEmpty() || System.nanoTime() - deadline >= 0)) break;
                 long wait = Math.max(1, TimeUnit.NANOSECONDS.toMillis(nextTick - System.nanoTime()));
-                selector.select(this::dispatch, wait);
+                if (busyPollNanos == 0 || !busyPoll()) selector.select(this::dispatch, wait);
                 long now = System.nanoTime();
                 if (now - nextTick >= 0) {
                     nextTick = now + TICK_NANOS;
@@ -133,6 +136,20 @@ final class EventLoop implements Runnable {
         } catch (IOException e) {
             log.debug("closing channel", e);
         }
+    }
+
+    /**
+     * Polls without sleeping for up to {@link #busyPollNanos}; true if that found events or tasks (the caller goes
+     * round again), false if the loop should sleep in {@code select}. A loop that is awake when the next request
+     * arrives spares the sender's kernel the wake-up of a sleeping thread, and the request its latency.
+     */
+    private boolean busyPoll() throws IOException {
+        long until = System.nanoTime() + busyPollNanos;
+        do {
+            if (selector.selectNow(this::dispatch) > 0 || !tasks.isEmpty()) return true;
+            Thread.onSpinWait();
+        } while (System.nanoTime() - until < 0);
+        return false;
     }
 
     private void runTasks() {

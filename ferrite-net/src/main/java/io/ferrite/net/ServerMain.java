@@ -56,6 +56,7 @@ public final class ServerMain {
         try {
             FerriteServer.Builder builder = FerriteServer.newBuilder(engine).bind(config.bind).port(config.port);
             if (options.loops > 0) builder.loops(options.loops);
+            builder.busyPoll(Duration.ofNanos(options.busyPollMicros * 1000L));
             server = builder.build().start();
         } catch (IOException e) {
             log.error("{}", e.getMessage());

@@ -28,6 +28,11 @@ final class ServerOptions {
     int loops;
     /** Ferrite's own directive {@code jit-warmup yes|no}: see {@link Warmup}. */
     boolean jitWarmup = true;
+    /**
+     * Ferrite's own directive {@code busy-poll <microseconds>} ({@link FerriteServer.Builder#busyPoll}): 50 by
+     * default for the standalone server, which is meant to have its cores to itself; 0 turns polling off.
+     */
+    int busyPollMicros = 50;
     private final List<BiConsumer<Config, ServerOptions>> settings = new ArrayList<>();
     /** Parameters the engine's builder takes by name ({@code save}, {@code dir}, {@code dbfilename}). */
     final Map<String, String> engineSettings = new LinkedHashMap<>();
@@ -67,6 +72,7 @@ final class ServerOptions {
             // loop serialises every command as Redis does and is fastest when one key takes all the writes.
             Map.entry("io-threads", one((o, v) -> o.loops = intIn(v, 1, 128))),
             Map.entry("jit-warmup", one((o, v) -> o.jitWarmup = yesNo(v))),
+            Map.entry("busy-poll", one((o, v) -> o.busyPollMicros = intIn(v, 0, 1_000_000))),
             Map.entry("protected-mode", one((o, v) -> {
                 boolean b = yesNo(v);
                 o.set((c, x) -> c.protectedMode = b);

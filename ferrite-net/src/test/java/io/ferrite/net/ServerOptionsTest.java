@@ -29,6 +29,8 @@ class ServerOptionsTest {
         Config c = apply(o);
         assertFalse(o.jitWarmup);
         assertTrue(ServerOptions.parse(new String[0]).jitWarmup, "warm-up is on by default");
+        assertEquals(50, ServerOptions.parse(new String[0]).busyPollMicros, "the standalone server polls 50 us");
+        assertEquals(0, ServerOptions.parse(new String[] {"--busy-poll", "0"}).busyPollMicros);
         assertEquals(6380, c.port);
         assertEquals("127.0.0.1", c.bind);
         assertEquals(7, c.maxclients);
@@ -66,6 +68,7 @@ class ServerOptionsTest {
         assertThrows(ServerOptions.ConfigException.class, () -> ServerOptions.parse(new String[] {"--appendonly", "yes"}));
         assertThrows(ServerOptions.ConfigException.class, () -> ServerOptions.parse(new String[] {"/no/such/redis.conf"}));
         assertThrows(ServerOptions.ConfigException.class, () -> ServerOptions.parse(new String[] {"--port", "1", "2"}));
+        assertThrows(ServerOptions.ConfigException.class, () -> ServerOptions.parse(new String[] {"--busy-poll", "-1"}));
     }
 
     @Test
