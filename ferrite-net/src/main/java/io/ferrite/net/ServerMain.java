@@ -56,7 +56,7 @@ public final class ServerMain {
         try {
             FerriteServer.Builder builder = FerriteServer.newBuilder(engine).bind(config.bind).port(config.port);
             if (options.loops > 0) builder.loops(options.loops);
-            builder.busyPoll(Duration.ofNanos(options.busyPollMicros * 1000L));
+            builder.busyPoll(options.busyPoll());
             server = builder.build().start();
         } catch (IOException e) {
             log.error("{}", e.getMessage());
@@ -82,7 +82,7 @@ public final class ServerMain {
         }, "ferrite-shutdown"));
         log.info("Ferrite {} ready to accept connections on {}:{} (pid {})", Ferrite.VERSION, server.bind(),
                 server.port(), ProcessHandle.current().pid());
-        if (options.jitWarmup) Warmup.start();
+        if (options.jitWarmup) Warmup.start(options.busyPoll());
         while (!server.awaitTermination(Duration.ofDays(1))) {
             // Serving until closed: SHUTDOWN, SIGTERM or SIGINT.
         }

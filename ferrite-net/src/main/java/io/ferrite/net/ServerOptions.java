@@ -33,6 +33,10 @@ final class ServerOptions {
      * default for the standalone server, which is meant to have its cores to itself; 0 turns polling off.
      */
     int busyPollMicros = 50;
+
+    java.time.Duration busyPoll() {
+        return java.time.Duration.ofNanos(busyPollMicros * 1000L);
+    }
     private final List<BiConsumer<Config, ServerOptions>> settings = new ArrayList<>();
     /** Parameters the engine's builder takes by name ({@code save}, {@code dir}, {@code dbfilename}). */
     final Map<String, String> engineSettings = new LinkedHashMap<>();

@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -36,17 +37,33 @@ final class Warmup implements Runnable {
     private static final int PIPELINED_ROUNDS = 4;
     private static final byte[] PONG = "+PONG\r\n".getBytes(StandardCharsets.US_ASCII);
 
+    /**
+     * Commands go round several connections, all reopened every so many rounds: clients such as redis-benchmark
+     * connect many at a time, and a request path compiled for one connection that never closed is recompiled
+     * (after deoptimizing) the first time connections come and go.
+     */
+    private static final int CONNECTIONS = 4;
+    private static final int RECONNECT_EVERY = 64;
+
+    /** What clients send as they connect (redis-benchmark reads the save and appendonly settings; client libraries name themselves). */
+    private static final byte[] HANDSHAKE = join(List.of(command("CONFIG", "GET", "save"),
+            command("CONFIG", "GET", "appendonly"), command("CLIENT", "SETINFO", "lib-name", "warmup"),
+            command("SELECT", "0"), command("INFO", "server")));
+
     private final int commands;
     private final long budgetNanos;
+    private final Duration busyPoll;
     private long sent;
 
-    Warmup(int commands, long budgetNanos) {
+    Warmup(int commands, long budgetNanos, Duration busyPoll) {
         this.commands = commands;
         this.budgetNanos = budgetNanos;
+        this.busyPoll = busyPoll;
     }
 
-    static void start() {
-        Thread t = new Thread(new Warmup(COMMANDS, BUDGET_NANOS), "ferrite-warmup");
+    /** Starts the warm-up thread; {@code busyPoll} as the served server's, so that the same loop code is compiled. */
+    static void start(Duration busyPoll) {
+        Thread t = new Thread(new Warmup(COMMANDS, BUDGET_NANOS, busyPoll), "ferrite-warmup");
         t.setDaemon(true);
         t.setPriority(Thread.MIN_PRIORITY);
         t.start();
@@ -55,11 +72,21 @@ final class Warmup implements Runnable {
     @Override
     public void run() {
         long started = System.nanoTime();
+        SocketChannel[] channels = new SocketChannel[CONNECTIONS];
         try (Ferrite engine = Ferrite.newBuilder().build();
-             FerriteServer server = FerriteServer.newBuilder(engine).bind("127.0.0.1").port(0).loops(1).build().start();
-             SocketChannel channel = SocketChannel.open(new InetSocketAddress("127.0.0.1", server.port()))) {
+             FerriteServer server = FerriteServer.newBuilder(engine).bind("127.0.0.1").port(0).loops(1)
+                     .busyPoll(busyPoll).build().start()) {
+            InetSocketAddress address = new InetSocketAddress("127.0.0.1", server.port());
             ByteBuffer in = ByteBuffer.allocate(256 * 1024);
             for (int round = 0; sent < commands && System.nanoTime() - started < budgetNanos; round++) {
+                if (round % RECONNECT_EVERY == 0) {
+                    for (int i = 0; i < CONNECTIONS; i++) {
+                        if (channels[i] != null) channels[i].close();
+                        channels[i] = SocketChannel.open(address);
+                        send(channels[i], in, HANDSHAKE, 5);
+                    }
+                }
+                SocketChannel channel = channels[round % CONNECTIONS];
                 if (round % SINGLE_EVERY == SINGLE_EVERY - 1) {
                     for (byte[] command : batch(round)) send(channel, in, command, 1);
                 } else {
@@ -71,6 +98,14 @@ final class Warmup implements Runnable {
             log.debug("JIT warm-up: {} commands in {} ms", sent, (System.nanoTime() - started) / 1_000_000);
         } catch (IOException | RuntimeException e) {
             log.debug("JIT warm-up ended early", e);
+        } finally {
+            for (SocketChannel c : channels) {
+                try {
+                    if (c != null) c.close();
+                } catch (IOException e) {
+                    log.debug("closing a warm-up connection", e);
+                }
+            }
         }
     }
 
@@ -103,8 +138,9 @@ final class Warmup implements Runnable {
     private List<byte[]> batch(int round) {
         List<byte[]> b = new ArrayList<>();
         int r = round * 7919;
-        String n = Integer.toString(r % 10_000);
-        String m = Integer.toString(r % 5_000);
+        // Twelve digits, as redis-benchmark's __rand_int__: the decoder's and the tables' paths see lengths like theirs.
+        String n = String.format("%012d", r % 10_000);
+        String m = String.format("%012d", r % 5_000);
         String small = "s" + (r % 64);
         b.add(command("SET", "key:" + n, "xxx"));
         b.add(command("GET", "key:" + n));

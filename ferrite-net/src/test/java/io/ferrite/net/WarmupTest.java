@@ -5,6 +5,7 @@ import io.ferrite.core.Reply;
 import io.ferrite.core.Session;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -16,7 +17,7 @@ class WarmupTest {
     void runsEveryCommandOnItsOwnEngineAndLeavesTheServedOneUntouched() throws Exception {
         try (Ferrite engine = Ferrite.newBuilder().build();
              FerriteServer server = FerriteServer.newBuilder(engine).port(0).loops(1).build().start()) {
-            Warmup warmup = new Warmup(20_000, TimeUnit.MINUTES.toNanos(1));
+            Warmup warmup = new Warmup(20_000, TimeUnit.MINUTES.toNanos(1), Duration.ofNanos(50_000));
             warmup.run();
             assertTrue(warmup.sent() >= 20_000, "ended early after " + warmup.sent() + " commands");
 
