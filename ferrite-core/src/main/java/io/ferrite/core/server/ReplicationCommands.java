@@ -2,25 +2,35 @@ package io.ferrite.core.server;
 
 import io.ferrite.core.command.CommandContext;
 import io.ferrite.core.command.CommandException;
+import io.ferrite.core.command.CommandFlag;
+import io.ferrite.core.command.CommandHandler;
+import io.ferrite.core.command.CommandSpec;
 import io.ferrite.core.command.CommandTable;
+import io.ferrite.core.command.Errors;
+import io.ferrite.core.command.Numbers;
 
 import static io.ferrite.core.command.AclCategory.ADMIN;
 import static io.ferrite.core.command.AclCategory.CONNECTION;
 import static io.ferrite.core.command.AclCategory.DANGEROUS;
 import static io.ferrite.core.command.CommandFlag.FAST;
+import static io.ferrite.core.command.CommandFlag.NO_ASYNC_LOADING;
 import static io.ferrite.core.command.CommandFlag.LOADING;
 import static io.ferrite.core.command.CommandFlag.NOSCRIPT;
 import static io.ferrite.core.command.CommandFlag.STALE;
 import static io.ferrite.core.command.CommandSpec.spec;
 
 /**
- * What a standalone master without replicas answers to the replication and cluster commands clients send while
- * discovering their server: ROLE, WAIT, and the cluster-mode READONLY / READWRITE / ASKING.
+ * What a standalone master without replicas, AOF, modules or cluster support answers to the replication, cluster
+ * and module commands: ROLE, WAIT, WAITAOF, REPLICAOF/SLAVEOF NO ONE, FAILOVER, MODULE LIST, and the cluster-mode
+ * READONLY / READWRITE / ASKING and CLUSTER subcommands, with redis-server's replies and errors in that state.
+ * Becoming a replica (REPLICAOF host port) is not supported and says so.
  */
 public final class ReplicationCommands {
     private ReplicationCommands() {}
 
     private static final String NO_CLUSTER = "ERR This instance has cluster support disabled";
+    /** The command flag (the ACL category of the same name is imported as ADMIN). */
+    private static final CommandFlag ADMIN_FLAG = CommandFlag.ADMIN;
 
     public static void register(CommandTable t) {
         t.add(spec("role", 1).flags(NOSCRIPT, LOADING, STALE, FAST).acl(ADMIN, DANGEROUS).group("server").since("2.8.12")
@@ -42,6 +52,167 @@ public final class ReplicationCommands {
                 .summary("Signals that a cluster client is following an -ASK redirect.").handler(c -> {
                     throw new CommandException(NO_CLUSTER);
                 }));
+        t.add(spec("waitaof", 4).flags(NOSCRIPT).acl(CONNECTION).group("generic").since("7.2.0")
+                .tips("request_policy:all_shards", "response_policy:agg_min")
+                .summary("Blocks until all of the preceding write commands sent by the connection are written to the "
+                        + "append-only file of the master and/or replicas.")
+                .handler(ReplicationCommands::waitaof));
+        t.add(spec("replicaof", 3).flags(ADMIN_FLAG, NOSCRIPT, STALE, NO_ASYNC_LOADING).acl(ADMIN, DANGEROUS)
+                .group("replication").since("5.0.0").summary("Configures a server as replica of another, or promotes it "
+                        + "to a master.").handler(ReplicationCommands::replicaof));
+        t.add(spec("slaveof", 3).flags(ADMIN_FLAG, NOSCRIPT, STALE, NO_ASYNC_LOADING).acl(ADMIN, DANGEROUS)
+                .group("replication").since("1.0.0").summary("Sets a Redis server as a replica of another, or promotes "
+                        + "it to being a master.").handler(ReplicationCommands::replicaof));
+        t.add(spec("failover", -1).flags(ADMIN_FLAG, NOSCRIPT, STALE).acl(ADMIN, DANGEROUS).group("server")
+                .since("6.2.0").summary("Starts a coordinated failover from a server to one of its replicas.")
+                .handler(ReplicationCommands::failover));
+        t.add(cluster());
+        t.add(module());
+    }
+
+    /** CLUSTER and its subcommands as Redis 7.2 declares them; without cluster support each one answers the same. */
+    private static CommandSpec cluster() {
+        CommandSpec cluster = spec("cluster", -2).acl().group("cluster").since("3.0.0")
+                .summary("A container for Redis Cluster commands.");
+        // name, arity, since, kind (admin: may change the cluster; query: admin read; read; help), summary[, tip]
+        String[][] subs = {
+                {"addslots", "-3", "3.0.0", "admin", "Assigns new hash slots to a node."},
+                {"addslotsrange", "-4", "7.0.0", "admin", "Assigns new hash slot ranges to a node."},
+                {"bumpepoch", "2", "3.0.0", "admin", "Advances the cluster config epoch.", "nondeterministic_output"},
+                {"count-failure-reports", "3", "3.0.0", "query", "Returns the number of active failure reports active for a node.", "nondeterministic_output"},
+                {"countkeysinslot", "3", "3.0.0", "read", "Returns the number of keys in a hash slot."},
+                {"delslots", "-3", "3.0.0", "admin", "Sets hash slots as unbound for a node."},
+                {"delslotsrange", "-4", "7.0.0", "admin", "Sets hash slot ranges as unbound for a node."},
+                {"failover", "-2", "3.0.0", "admin", "Forces a replica to perform a manual failover of its master."},
+                {"flushslots", "2", "3.0.0", "admin", "Deletes all slots information from a node."},
+                {"forget", "3", "3.0.0", "admin", "Removes a node from the nodes table."},
+                {"getkeysinslot", "4", "3.0.0", "read", "Returns the key names in a hash slot.", "nondeterministic_output"},
+                {"help", "2", "5.0.0", "help", "Returns helpful text about the different subcommands."},
+                {"info", "2", "3.0.0", "read", "Returns information about the state of a node.", "nondeterministic_output"},
+                {"keyslot", "3", "3.0.0", "read", "Returns the hash slot for a key."},
+                {"links", "2", "7.0.0", "read", "Returns a list of all TCP links to and from peer nodes.", "nondeterministic_output"},
+                {"meet", "-4", "3.0.0", "admin", "Forces a node to handshake with another node."},
+                {"myid", "2", "3.0.0", "read", "Returns the ID of a node."},
+                {"myshardid", "2", "7.2.0", "read", "Returns the shard ID of a node."},
+                {"nodes", "2", "3.0.0", "read", "Returns the cluster configuration for a node.", "nondeterministic_output"},
+                {"replicas", "3", "5.0.0", "query", "Lists the replica nodes of a master node.", "nondeterministic_output"},
+                {"replicate", "3", "3.0.0", "admin", "Configure a node as replica of a master node."},
+                {"reset", "-2", "3.0.0", "reset", "Resets a node."},
+                {"saveconfig", "2", "3.0.0", "admin", "Forces a node to save the cluster configuration to disk."},
+                {"set-config-epoch", "3", "3.0.0", "admin", "Sets the configuration epoch for a new node."},
+                {"setslot", "-4", "3.0.0", "admin", "Binds a hash slot to a node."},
+                {"shards", "2", "7.0.0", "read", "Returns the mapping of cluster slots to shards.", "nondeterministic_output"},
+                {"slaves", "3", "3.0.0", "query", "Lists the replica nodes of a master node.", "nondeterministic_output"},
+                {"slots", "2", "3.0.0", "read", "Returns the mapping of cluster slots to nodes.", "nondeterministic_output"},
+        };
+        for (String[] row : subs) {
+            CommandSpec sub = spec(row[0], Integer.parseInt(row[1])).group("cluster").since(row[2]).summary(row[4]);
+            if (row.length > 5) sub.tips(row[5]);
+            switch (row[3]) {
+                case "admin" -> sub.flags(ADMIN_FLAG, STALE, NO_ASYNC_LOADING).acl(ADMIN, DANGEROUS);
+                case "query" -> sub.flags(ADMIN_FLAG, STALE).acl(ADMIN, DANGEROUS);
+                case "reset" -> sub.flags(ADMIN_FLAG, NOSCRIPT, STALE).acl(ADMIN, DANGEROUS);
+                case "help" -> sub.flags(LOADING, STALE).acl();
+                default -> sub.flags(STALE).acl();
+            }
+            cluster.subcommand(sub.handler(c -> {
+                throw new CommandException(NO_CLUSTER);
+            }));
+        }
+        return cluster;
+    }
+
+    /** MODULE: no module is loaded, and loading one is refused as under Redis's default enable-module-command no. */
+    private static CommandSpec module() {
+        CommandHandler refuse = c -> {
+            throw new CommandException("ERR MODULE command not allowed. If the enable-module-command option is set to "
+                    + "\"local\", you can run it from a local connection, otherwise you need to set this option in the "
+                    + "configuration file, and then restart the server.");
+        };
+        return spec("module", -2).acl().group("server").since("4.0.0").summary("A container for module commands.")
+                .subcommand(spec("help", 2).flags(LOADING, STALE).acl().group("server").since("5.0.0")
+                        .summary("Returns helpful text about the different subcommands.")
+                        .handler(c -> ServerCommands.help(c, MODULE_HELP)))
+                .subcommand(spec("list", 2).flags(ADMIN_FLAG, NOSCRIPT).acl(ADMIN, DANGEROUS).group("server")
+                        .since("4.0.0").tips("nondeterministic_output_order")
+                        .summary("Returns all loaded modules.").handler(c -> c.out.array(0)))
+                .subcommand(spec("load", -3).flags(ADMIN_FLAG, NOSCRIPT, NO_ASYNC_LOADING).acl(ADMIN, DANGEROUS)
+                        .group("server").since("4.0.0").summary("Loads a module.").handler(refuse))
+                .subcommand(spec("loadex", -3).flags(ADMIN_FLAG, NOSCRIPT, NO_ASYNC_LOADING).acl(ADMIN, DANGEROUS)
+                        .group("server").since("7.0.0").summary("Loads a module using extended parameters.").handler(refuse))
+                .subcommand(spec("unload", 3).flags(ADMIN_FLAG, NOSCRIPT, NO_ASYNC_LOADING).acl(ADMIN, DANGEROUS)
+                        .group("server").since("4.0.0").summary("Unloads a module.").handler(refuse));
+    }
+
+    private static final java.util.List<String> MODULE_HELP = java.util.List.of(
+            "MODULE <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+            "LIST",
+            "    Return a list of loaded modules.",
+            "LOAD <path> [<arg> ...]",
+            "    Load a module library from <path>, passing to it any optional arguments.",
+            "LOADEX <path> [[CONFIG NAME VALUE] [CONFIG NAME VALUE]] [ARGS ...]",
+            "    Load a module library from <path>, while passing it module configurations and optional arguments.",
+            "UNLOAD <name>",
+            "    Unload a module.",
+            "HELP",
+            "    Prints this help.");
+
+    /**
+     * Redis 7.2's WAITAOF without AOF and without replicas: arguments checked in Redis's order, a local fsync
+     * refused, and [0, 0] for everything else (at once, where Redis would wait out the timeout for replicas that
+     * cannot come, as for WAIT).
+     */
+    private static void waitaof(CommandContext c) {
+        long numlocal = c.args.longValue(1);
+        if (numlocal < 0 || numlocal > 1) throw new CommandException("ERR value is out of range, value must between 0 and 1");
+        byte[] r = c.arg(2);
+        if (!Numbers.isLong(r) || Numbers.parseLongUnchecked(r, 0, r.length) < 0) {
+            throw new CommandException(Errors.NOT_POSITIVE);
+        }
+        long timeout = c.args.longValue(3, "ERR timeout is not an integer or out of range");
+        if (timeout < 0) throw new CommandException("ERR timeout is negative");
+        if (numlocal > 0) {
+            throw new CommandException("ERR WAITAOF cannot be used when numlocal is set but appendonly is disabled.");
+        }
+        c.out.array(2);
+        c.out.integer(0);
+        c.out.integer(0);
+    }
+
+    /** NO ONE: already a master, OK. Following a master is not something this server can do. */
+    private static void replicaof(CommandContext c) {
+        if (c.args.is(1, "NO") && c.args.is(2, "ONE")) {
+            c.out.simple("OK");
+            return;
+        }
+        byte[] p = c.arg(2);
+        long port = Numbers.isLong(p) ? Numbers.parseLongUnchecked(p, 0, p.length) : -1;
+        if (port < 0 || port > 65535) throw new CommandException("ERR Invalid master port");
+        throw new CommandException("ERR replication is not supported: this server cannot become a replica");
+    }
+
+    /** Redis's FAILOVER argument checks, then the answers of a master with no replica and no failover running. */
+    private static void failover(CommandContext c) {
+        if (c.argc() == 2 && c.args.is(1, "ABORT")) throw new CommandException("ERR No failover in progress.");
+        boolean timeout = false;
+        boolean to = false;
+        boolean force = false;
+        for (int j = 1; j < c.argc(); j++) {
+            if (c.args.is(j, "TIMEOUT") && j + 1 < c.argc() && !timeout) {
+                if (c.args.longValue(j + 1) <= 0) throw new CommandException("ERR FAILOVER timeout must be greater than 0");
+                timeout = true;
+                j++;
+            } else if (c.args.is(j, "TO") && j + 2 < c.argc() && !to) {
+                c.args.longValue(j + 2);
+                to = true;
+                j += 2;
+            } else if (c.args.is(j, "FORCE") && !force) {
+                force = true;
+            } else {
+                throw Errors.syntax();
+            }
+        }
+        throw new CommandException("ERR FAILOVER requires connected replicas.");
     }
 
     /** A master with no replicas: its replication offset and an empty replica list. */
