@@ -48,6 +48,9 @@ redis_pid=$!; pids+=("$redis_pid")
 "$root/bin/ferrite-server" --port "$FERRITE_PORT" --save '' >"$out/ferrite.log" 2>&1 &
 ferrite_pid=$!; pids+=("$ferrite_pid")
 wait_pong "$REDIS_PORT"; wait_pong "$FERRITE_PORT"
+for p in "$redis_pid" "$ferrite_pid"; do
+  kill -0 "$p" 2>/dev/null || { echo "server-cpu: a server did not start (port taken?)" >&2; exit 1; }
+done
 sleep 5 # the launcher's JIT warm-up runs for the first 3 s
 
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }

@@ -57,12 +57,13 @@ public final class ReplicationCommands {
                 .summary("Blocks until all of the preceding write commands sent by the connection are written to the "
                         + "append-only file of the master and/or replicas.")
                 .handler(ReplicationCommands::waitaof));
-        t.add(spec("replicaof", 3).flags(ADMIN_FLAG, NOSCRIPT, STALE, NO_ASYNC_LOADING).acl(ADMIN, DANGEROUS)
-                .group("replication").since("5.0.0").summary("Configures a server as replica of another, or promotes it "
-                        + "to a master.").handler(ReplicationCommands::replicaof));
-        t.add(spec("slaveof", 3).flags(ADMIN_FLAG, NOSCRIPT, STALE, NO_ASYNC_LOADING).acl(ADMIN, DANGEROUS)
-                .group("replication").since("1.0.0").summary("Sets a Redis server as a replica of another, or promotes "
-                        + "it to being a master.").handler(ReplicationCommands::replicaof));
+        String[][] replicaof = {
+                {"replicaof", "5.0.0", "Configures a server as replica of another, or promotes it to a master."},
+                {"slaveof", "1.0.0", "Sets a Redis server as a replica of another, or promotes it to being a master."}};
+        for (String[] r : replicaof) {
+            t.add(spec(r[0], 3).flags(ADMIN_FLAG, NOSCRIPT, STALE, NO_ASYNC_LOADING).acl(ADMIN, DANGEROUS)
+                    .group("replication").since(r[1]).summary(r[2]).handler(ReplicationCommands::replicaof));
+        }
         t.add(spec("failover", -1).flags(ADMIN_FLAG, NOSCRIPT, STALE).acl(ADMIN, DANGEROUS).group("server")
                 .since("6.2.0").summary("Starts a coordinated failover from a server to one of its replicas.")
                 .handler(ReplicationCommands::failover));
