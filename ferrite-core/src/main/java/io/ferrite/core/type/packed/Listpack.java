@@ -265,8 +265,9 @@ public final class Listpack {
 
     /**
      * Moves the entries into a new array of {@code capacity} bytes with {@code gap} free bytes opened at offset
-     * {@code at}; the free space is split around the entries once anything was ever added at the head (a list's
-     * node grows both ways), else left at the end. Returns how far {@code at} moved.
+     * {@code at}; the free space is split around the entries once they no longer start the array (something was
+     * added or removed at the head: a list's node changes at both ends), else left at the end, where appends go.
+     * Returns how far {@code at} moved.
      */
     private int relocate(int capacity, int at, int gap) {
         int len = used - start;
