@@ -37,21 +37,8 @@ clients_list="1 50 1000"
 # Each process (redis-benchmark, the server) needs its own 10000 descriptors and a few more.
 [[ "$fds" -ge 10500 ]] && clients_list="$clients_list 10000"
 
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
-  for p in "${pids[@]}"; do wait "$p" 2>/dev/null; done
-}
-trap cleanup EXIT INT TERM
-
-wait_pong() { # port
-  for _ in $(seq 1 300); do
-    [[ "$(redis-cli -p "$1" ping 2>/dev/null)" == PONG ]] && return 0
-    sleep 0.1
-  done
-  echo "resp-compare: nothing answers PING on port $1" >&2
-  exit 1
-}
+# shellcheck source=servers.sh
+source "$here/servers.sh"
 
 redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --maxclients 20000 \
   >"$out/redis.log" 2>&1 &
@@ -142,7 +129,7 @@ PY
   } | tee "$out/memory-startup.txt"
 fi
 
-cleanup; pids=()
+stop_servers; pids=()
 if [[ "${SKIP_MEMORY:-0}" != 1 ]]; then
   {
     echo "redis-server exec to PONG: $(python3 "$tools/startup-time.py" --port "$FERRITE_PORT" --runs 5 -- \

@@ -25,22 +25,9 @@ out="$here/results"
 mkdir -p "$out"
 raw="$out/server-cpu-raw.csv"
 
-pids=()
-cleanup() {
-  rm -f "$out/client-time.tmp"
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
-  for p in "${pids[@]}"; do wait "$p" 2>/dev/null; done
-}
-trap cleanup EXIT INT TERM
-
-wait_pong() { # port
-  for _ in $(seq 1 600); do
-    [[ "$(redis-cli -p "$1" ping 2>/dev/null)" == PONG ]] && return 0
-    sleep 0.1
-  done
-  echo "server-cpu: nothing answers PING on port $1" >&2
-  exit 1
-}
+# shellcheck source=servers.sh
+source "$here/servers.sh"
+client_time=$(mktemp)
 
 redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no >"$out/redis.log" 2>&1 &
 redis_pid=$!; pids+=("$redis_pid")
@@ -66,16 +53,18 @@ for p in $PIPELINES; do
         [[ $side == ferrite ]] && { port=$FERRITE_PORT; pid=$ferrite_pid; }
         echo "server-cpu: $t -P $p round $r: $side" >&2
         before=$(ticks "$pid")
-        rps=$(/usr/bin/time -f "%e %U %S" -o "$out/client-time.tmp" timeout -k 5 120 redis-benchmark -p "$port" -c 50 \
+        rps=$(/usr/bin/time -f "%e %U %S" -o "$client_time" timeout -k 5 120 redis-benchmark -p "$port" -c 50 \
           -n "$n" -r 100000 -d 3 -P "$p" -t "$t" --csv 2>/dev/null |
           tr -d '"' | awk -F, 'NR > 1 && $1 !~ /needed/ && NF >= 2 {print $2; exit}')
         after=$(ticks "$pid")
-        client=$(awk '{printf "%.3f", ($2 + $3) / $1}' "$out/client-time.tmp")
+        client=$(awk '{printf "%.3f", ($2 + $3) / $1}' "$client_time")
         echo "$side,$t,$p,${rps:-NA},$(awk -v d=$((after - before)) -v hz="$hz" 'BEGIN {print d / hz}'),$n,$client,$r" >> "$raw"
       done
     done
   done
 done
+
+rm -f "$client_time"
 
 python3 - "$raw" <<'PY'
 import csv, statistics, sys

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,8 +35,8 @@ final class ServerOptions {
      */
     int busyPollMicros = 50;
 
-    java.time.Duration busyPoll() {
-        return java.time.Duration.ofNanos(busyPollMicros * 1000L);
+    Duration busyPoll() {
+        return Duration.ofNanos(busyPollMicros * 1000L);
     }
     private final List<BiConsumer<Config, ServerOptions>> settings = new ArrayList<>();
     /** Parameters the engine's builder takes by name ({@code save}, {@code dir}, {@code dbfilename}). */

@@ -9,6 +9,8 @@ import io.ferrite.core.command.CommandTable;
 import io.ferrite.core.command.Errors;
 import io.ferrite.core.command.Numbers;
 
+import java.util.List;
+
 import static io.ferrite.core.command.AclCategory.ADMIN;
 import static io.ferrite.core.command.AclCategory.CONNECTION;
 import static io.ferrite.core.command.AclCategory.DANGEROUS;
@@ -29,6 +31,18 @@ public final class ReplicationCommands {
     private ReplicationCommands() {}
 
     private static final String NO_CLUSTER = "ERR This instance has cluster support disabled";
+    private static final List<String> MODULE_HELP = List.of(
+            "MODULE <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+            "LIST",
+            "    Return a list of loaded modules.",
+            "LOAD <path> [<arg> ...]",
+            "    Load a module library from <path>, passing to it any optional arguments.",
+            "LOADEX <path> [[CONFIG NAME VALUE] [CONFIG NAME VALUE]] [ARGS ...]",
+            "    Load a module library from <path>, while passing it module configurations and optional arguments.",
+            "UNLOAD <name>",
+            "    Unload a module.",
+            "HELP",
+            "    Prints this help.");
     /** The command flag (the ACL category of the same name is imported as ADMIN). */
     private static final CommandFlag ADMIN_FLAG = CommandFlag.ADMIN;
 
@@ -144,19 +158,6 @@ public final class ReplicationCommands {
                 .subcommand(spec("unload", 3).flags(ADMIN_FLAG, NOSCRIPT, NO_ASYNC_LOADING).acl(ADMIN, DANGEROUS)
                         .group("server").since("4.0.0").summary("Unloads a module.").handler(refuse));
     }
-
-    private static final java.util.List<String> MODULE_HELP = java.util.List.of(
-            "MODULE <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
-            "LIST",
-            "    Return a list of loaded modules.",
-            "LOAD <path> [<arg> ...]",
-            "    Load a module library from <path>, passing to it any optional arguments.",
-            "LOADEX <path> [[CONFIG NAME VALUE] [CONFIG NAME VALUE]] [ARGS ...]",
-            "    Load a module library from <path>, while passing it module configurations and optional arguments.",
-            "UNLOAD <name>",
-            "    Unload a module.",
-            "HELP",
-            "    Prints this help.");
 
     /**
      * Redis 7.2's WAITAOF without AOF and without replicas: arguments checked in Redis's order, a local fsync

@@ -80,8 +80,10 @@ public final class ListValue extends RedisValue {
         long bytes = packed.redisBytes();
         for (int i = from; i <= to; i++) bytes += values[i].length;
         long count = (long) packed.size() + (to - from + 1);
-        if (exceedsLimit(fill, bytes, count)) deque = new Quicklist(fill, packed);
-        if (deque != null) packed = null;
+        if (exceedsLimit(fill, bytes, count)) {
+            deque = new Quicklist(fill, packed);
+            packed = null;
+        }
     }
 
     void prepareToAdd(byte[] value, int fill) {
