@@ -79,6 +79,26 @@ class BlockingOverNetworkTest {
     }
 
     @Test
+    void waitForReplicasParksTheConnectionAndItsPipelineUntilTheTimeout() throws Exception {
+        try (RawClient c = new RawClient(running.server.port()); RawClient other = new RawClient(running.server.port())) {
+            long start = System.nanoTime();
+            c.send(RawClient.frame("WAIT", "1", "200") + RawClient.frame("PING"));
+            awaitBlocked(1);
+            assertEquals("+PONG\r\n", other.call("+PONG\r\n", "PING"), "other connections go on");
+            assertEquals(":0\r\n+PONG\r\n", c.readLike(":0\r\n+PONG\r\n"));
+            assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(200), "answered before its timeout");
+            assertEquals(0, running.engine.blocking().size());
+
+            c.send(RawClient.frame("CLIENT", "ID") + RawClient.frame("WAIT", "1", "0"));
+            String id = c.readLine().substring(1);
+            awaitBlocked(1);
+            assertTrue(running.engine.newSession().call("CLIENT", "LIST").text().contains("flags=b"), "listed as blocked");
+            assertEquals(":1\r\n", other.call(":1\r\n", "CLIENT", "UNBLOCK", id));
+            assertEquals(":0\r\n", c.readLike(":0\r\n"), "CLIENT UNBLOCK answers as the timeout would");
+        }
+    }
+
+    @Test
     void fractionalTimeoutsAnswerWithEachProtocolsNull() throws Exception {
         try (RawClient c = new RawClient(running.server.port())) {
             long start = System.nanoTime();

@@ -47,6 +47,17 @@ final class RawClient implements AutoCloseable {
         return new String(read(expected.length()), StandardCharsets.ISO_8859_1);
     }
 
+    /** Reads one line up to CRLF, returned without it. */
+    String readLine() throws IOException {
+        StringBuilder sb = new StringBuilder();
+        int b;
+        while ((b = in.read()) != '\n') {
+            if (b < 0) throw new IOException("connection closed after " + sb);
+            sb.append((char) b);
+        }
+        return sb.substring(0, sb.length() - 1);
+    }
+
     /** Reads until the server closes the connection; what arrived before. */
     String readToEnd() throws IOException {
         ByteArrayOutputStream all = new ByteArrayOutputStream();

@@ -62,7 +62,7 @@ public final class BlockingRegistry implements AutoCloseable {
         final Session session;
         final byte[][] argv;
         final List<KeyRef> keys = new ArrayList<>();
-        final boolean nilArrayOnTimeout;
+        final TimeoutReply onTimeout;
         final Delivery delivery;
         ScheduledFuture<?> timeout;
         // Guarded by the registry. While serving, the command is running again: a timeout that fires then must
@@ -74,10 +74,10 @@ public final class BlockingRegistry implements AutoCloseable {
         byte[] readyKey;
         boolean readySignalled;
 
-        Waiter(Session session, byte[][] argv, boolean nilArrayOnTimeout, Delivery delivery) {
+        Waiter(Session session, byte[][] argv, TimeoutReply onTimeout, Delivery delivery) {
             this.session = session;
             this.argv = argv;
-            this.nilArrayOnTimeout = nilArrayOnTimeout;
+            this.onTimeout = onTimeout;
             this.delivery = delivery;
         }
 
@@ -102,11 +102,12 @@ public final class BlockingRegistry implements AutoCloseable {
 
     /**
      * Parks {@code session}'s command {@code argv} on {@code keys} of database {@code db}.
-     * {@code timeoutMillis == 0} waits forever; on timeout the reply is a null array or a null bulk.
+     * {@code timeoutMillis == 0} waits forever; on timeout the reply is {@code onTimeout}'s. With no keys, only the
+     * timeout, CLIENT UNBLOCK or a disconnect ends the wait (WAIT for replicas that cannot come).
      */
     public Waiter park(Session session, int db, byte[][] keys, byte[][] argv, long timeoutMillis,
-                       boolean nilArrayOnTimeout, Delivery delivery) {
-        Waiter w = new Waiter(session, argv, nilArrayOnTimeout, delivery);
+                       TimeoutReply onTimeout, Delivery delivery) {
+        Waiter w = new Waiter(session, argv, onTimeout, delivery);
         synchronized (this) {
             for (byte[] k : keys) {
                 KeyRef ref = new KeyRef(db, k);
@@ -136,8 +137,7 @@ public final class BlockingRegistry implements AutoCloseable {
 
     private static void deliverTimeout(Waiter w) {
         ReplyBuilder b = new ReplyBuilder(w.session.protocol());
-        if (w.nilArrayOnTimeout) b.nilArray();
-        else b.nil();
+        w.onTimeout.write(b);
         w.session.unparked();
         w.delivery.deliver(b.reply());
     }

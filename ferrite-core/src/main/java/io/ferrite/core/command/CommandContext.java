@@ -1,6 +1,7 @@
 package io.ferrite.core.command;
 
 import io.ferrite.core.Ferrite;
+import io.ferrite.core.blocking.TimeoutReply;
 import io.ferrite.core.ReplySink;
 import io.ferrite.core.Session;
 import io.ferrite.core.config.KeyspaceEvents;
@@ -38,7 +39,7 @@ public final class CommandContext {
     byte[][] blockKeys;
     byte[][] blockArgv;
     long blockTimeoutMillis;
-    boolean blockNilArray;
+    TimeoutReply blockTimeoutReply;
     boolean serving;
     byte[] servedKey;
     boolean servedKeySignalled;
@@ -71,24 +72,24 @@ public final class CommandContext {
 
     /**
      * Parks this command (BLPOP & co.) because none of {@code keys} has data: no reply now; the command runs again
-     * after a write to one of the keys, or answers a null array ({@code nilArrayOnTimeout}) or a null bulk after
-     * {@code timeoutMillis} (0: never). The handler returns right after calling this, having written nothing.
+     * after a write to one of the keys, or answers {@code onTimeout}'s reply after {@code timeoutMillis} (0: never).
+     * The handler returns right after calling this, having written nothing.
      * Where a session cannot wait (inside MULTI, or for a command re-run that still finds nothing) the timeout
      * reply or nothing is sent as appropriate.
      */
-    public void block(byte[][] keys, long timeoutMillis, boolean nilArrayOnTimeout) {
-        block(keys, timeoutMillis, nilArrayOnTimeout, null);
+    public void block(byte[][] keys, long timeoutMillis, TimeoutReply onTimeout) {
+        block(keys, timeoutMillis, onTimeout, null);
     }
 
     /**
-     * {@link #block(byte[][], long, boolean)} re-running {@code argv} instead of this command's arguments when served
+     * {@link #block(byte[][], long, TimeoutReply)} re-running {@code argv} instead of this command's arguments when served
      * (XREAD's {@code $} stands for the last id when the command first ran, so it re-runs with that id).
      */
-    public void block(byte[][] keys, long timeoutMillis, boolean nilArrayOnTimeout, byte[][] argv) {
+    public void block(byte[][] keys, long timeoutMillis, TimeoutReply onTimeout, byte[][] argv) {
         blockArgv = argv;
         blockKeys = keys;
         blockTimeoutMillis = timeoutMillis;
-        blockNilArray = nilArrayOnTimeout;
+        blockTimeoutReply = onTimeout;
     }
 
     void deferServe(int db, byte[][] keys) {

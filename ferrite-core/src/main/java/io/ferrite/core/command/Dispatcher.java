@@ -272,8 +272,7 @@ public final class Dispatcher {
         BlockingRegistry.Delivery delivery = s.blockedDelivery();
         if (delivery == null) {
             // Nowhere to wait (e.g. a transaction): answer as a timeout would.
-            if (ctx.blockNilArray) ctx.out.nilArray();
-            else ctx.out.nil();
+            ctx.blockTimeoutReply.write(ctx.out);
             return;
         }
         byte[][] argv = ctx.blockArgv;
@@ -281,7 +280,7 @@ public final class Dispatcher {
             argv = new byte[ctx.args.count()][];
             for (int i = 0; i < argv.length; i++) argv[i] = ctx.args.bytes(i);
         }
-        blocking.park(s, s.db(), ctx.blockKeys, argv, ctx.blockTimeoutMillis, ctx.blockNilArray, delivery);
+        blocking.park(s, s.db(), ctx.blockKeys, argv, ctx.blockTimeoutMillis, ctx.blockTimeoutReply, delivery);
     }
 
     /** The keys a write touched: parked commands waiting on them run again, oldest first. */

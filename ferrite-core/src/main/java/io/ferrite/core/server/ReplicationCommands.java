@@ -1,5 +1,6 @@
 package io.ferrite.core.server;
 
+import io.ferrite.core.blocking.TimeoutReply;
 import io.ferrite.core.command.CommandContext;
 import io.ferrite.core.command.CommandException;
 import io.ferrite.core.command.CommandFlag;
@@ -28,6 +29,16 @@ import static io.ferrite.core.command.CommandSpec.spec;
  * Becoming a replica (REPLICAOF host port) is not supported and says so.
  */
 public final class ReplicationCommands {
+    private static final byte[][] NO_KEYS = new byte[0][];
+    /** WAIT's reply: replicas that acknowledged. */
+    private static final TimeoutReply NO_ACKS = out -> out.integer(0);
+    /** WAITAOF's reply: [local fsync acknowledged, replicas that acknowledged]. */
+    private static final TimeoutReply NO_AOF_ACKS = out -> {
+        out.array(2);
+        out.integer(0);
+        out.integer(0);
+    };
+
     private ReplicationCommands() {}
 
     private static final String NO_CLUSTER = "ERR This instance has cluster support disabled";
@@ -160,9 +171,9 @@ public final class ReplicationCommands {
     }
 
     /**
-     * Redis 7.2's WAITAOF without AOF and without replicas: arguments checked in Redis's order, a local fsync
-     * refused, and [0, 0] for everything else (at once, where Redis would wait out the timeout for replicas that
-     * cannot come, as for WAIT).
+     * Redis 7.2's WAITAOF without AOF and without replicas: arguments checked in Redis's order and a local fsync
+     * refused. Nothing can acknowledge, so [0, 0] comes at once when no replica is asked for, else after the
+     * timeout (never, for 0), as from a Redis whose replicas never answer.
      */
     private static void waitaof(CommandContext c) {
         long numlocal = c.args.longValue(1);
@@ -171,16 +182,14 @@ public final class ReplicationCommands {
         if (!Numbers.isLong(r) || Numbers.parseLongUnchecked(r, 0, r.length) < 0) {
             throw new CommandException(Errors.NOT_POSITIVE);
         }
-        long timeout = c.args.longValue(3, "ERR timeout is not an integer or out of range");
-        if (timeout < 0) throw new CommandException("ERR timeout is negative");
+        long numreplicas = Numbers.parseLongUnchecked(r, 0, r.length);
+        long timeout = timeoutMillis(c, 3);
         if (numlocal > 0) {
             throw new CommandException("ERR WAITAOF cannot be used when numlocal is set but appendonly is disabled.");
         }
-        c.out.array(2);
-        c.out.integer(0);
-        c.out.integer(0);
+        if (numreplicas > 0) c.block(NO_KEYS, timeout, NO_AOF_ACKS);
+        else NO_AOF_ACKS.write(c.out);
     }
-
     /** NO ONE: already a master, OK. Following a master is not something this server can do. */
     private static void replicaof(CommandContext c) {
         if (c.args.is(1, "NO") && c.args.is(2, "ONE")) {
@@ -226,13 +235,21 @@ public final class ReplicationCommands {
     }
 
     /**
-     * No replica can acknowledge anything, so the answer is always 0. Redis gives it after the timeout (never, for
-     * 0) when replicas are asked for; here it comes at once, a difference only in time.
+     * No replica can acknowledge anything, so the answer is always 0: at once when no replica is asked for, else
+     * after the timeout (never, for 0), as from a Redis whose replicas never answer. The connection is parked
+     * meanwhile, like any blocked client (CLIENT UNBLOCK answers 0 or the UNBLOCKED error; inside MULTI, 0 at once).
      */
     private static void await(CommandContext c) {
-        c.args.longValue(1);
-        long timeout = c.args.longValue(2, "ERR timeout is not an integer or out of range");
+        long numreplicas = c.args.longValue(1);
+        long timeout = timeoutMillis(c, 2);
+        if (numreplicas > 0) c.block(NO_KEYS, timeout, NO_ACKS);
+        else NO_ACKS.write(c.out);
+    }
+
+    /** WAIT's and WAITAOF's timeout: whole milliseconds, 0 for ever. */
+    private static long timeoutMillis(CommandContext c, int index) {
+        long timeout = c.args.longValue(index, "ERR timeout is not an integer or out of range");
         if (timeout < 0) throw new CommandException("ERR timeout is negative");
-        c.out.integer(0);
+        return timeout;
     }
 }

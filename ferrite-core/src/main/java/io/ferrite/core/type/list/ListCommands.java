@@ -1,5 +1,6 @@
 package io.ferrite.core.type.list;
 
+import io.ferrite.core.blocking.TimeoutReply;
 import io.ferrite.core.blocking.Timeouts;
 import io.ferrite.core.command.Args;
 import io.ferrite.core.command.CommandContext;
@@ -103,14 +104,14 @@ public final class ListCommands {
         }
         byte[][] keys = new byte[lastKey][];
         for (int i = 1; i <= lastKey; i++) keys[i - 1] = c.arg(i);
-        c.block(keys, timeout, true);
+        c.block(keys, timeout, TimeoutReply.NIL_ARRAY);
     }
 
     /** BRPOPLPUSH and BLMOVE: LMOVE once the source has an element. */
     static void blockingMove(CommandContext c, boolean fromHead, boolean toHead, int timeoutIndex) {
         long timeout = Timeouts.millis(c.arg(timeoutIndex));
         if (c.write(c.arg(1), ListValue.class) == null) {
-            c.block(new byte[][] {c.arg(1)}, timeout, false);
+            c.block(new byte[][] {c.arg(1)}, timeout, TimeoutReply.NIL);
             return;
         }
         move(c, fromHead, toHead);
@@ -462,6 +463,6 @@ public final class ListCommands {
         }
         byte[][] keys = new byte[(int) numkeys][];
         for (int k = 0; k < numkeys; k++) keys[k] = c.arg(firstKey + k);
-        c.block(keys, timeout, true);
+        c.block(keys, timeout, TimeoutReply.NIL_ARRAY);
     }
 }

@@ -1,5 +1,6 @@
 package io.ferrite.core.type.stream;
 
+import io.ferrite.core.blocking.TimeoutReply;
 import io.ferrite.core.command.Args;
 import io.ferrite.core.command.CommandContext;
 import io.ferrite.core.command.CommandException;
@@ -476,7 +477,7 @@ public final class StreamCommands {
             for (int i = 0; i < argc; i++) rerun[i] = c.arg(i);
             for (int k = 0; k < n; k++) rerun[streamsAt + n + k] = after[k].bytes();
         }
-        c.block(keys, timeout, true, rerun);
+        c.block(keys, timeout, TimeoutReply.NIL_ARRAY, rerun);
     }
 
     /**
@@ -490,7 +491,7 @@ public final class StreamCommands {
         while (k < n && !java.util.Arrays.equals(c.arg(streamsAt + k), key)) k++;
         StreamValue s = k == n ? null : c.read(key, StreamValue.class);
         if (s == null || !c.servedKeySignalled() || s.lastId.compareTo(after[k]) <= 0) {
-            c.block(new byte[][] {key}, 0, true);
+            c.block(new byte[][] {key}, 0, TimeoutReply.NIL_ARRAY);
             return;
         }
         if (c.out.protocol() == 2) {

@@ -1,5 +1,6 @@
 package io.ferrite.core.type.stream;
 
+import io.ferrite.core.blocking.TimeoutReply;
 import io.ferrite.core.ReplySink;
 import io.ferrite.core.command.CommandContext;
 import io.ferrite.core.command.CommandException;
@@ -295,7 +296,7 @@ public final class StreamGroupCommands {
         }
         byte[][] keys = new byte[n][];
         for (int k = 0; k < n; k++) keys[k] = c.arg(streamsAt + k);
-        c.block(keys, timeout, true);
+        c.block(keys, timeout, TimeoutReply.NIL_ARRAY);
     }
 
     /**
@@ -315,7 +316,7 @@ public final class StreamGroupCommands {
             throw new CommandException("NOGROUP the consumer group this client was blocked on no longer exists");
         }
         if (!c.servedKeySignalled() || s.lastId.compareTo(g.lastId) <= 0) {
-            c.block(new byte[][] {key}, 0, true);
+            c.block(new byte[][] {key}, 0, TimeoutReply.NIL_ARRAY);
             return;
         }
         Consumer consumer = seen(c, g, consumerName, key);

@@ -1,5 +1,6 @@
 package io.ferrite.core.type.zset;
 
+import io.ferrite.core.blocking.TimeoutReply;
 import io.ferrite.core.blocking.Timeouts;
 import io.ferrite.core.command.Args;
 import io.ferrite.core.command.CommandContext;
@@ -567,7 +568,7 @@ public final class ZSetCommands {
             c.out.doubleValue(popped.scores[0]);
             return;
         }
-        c.block(keys(c, 1, lastKey), timeout, true);
+        c.block(keys(c, 1, lastKey), timeout, TimeoutReply.NIL_ARRAY);
     }
 
     /**
@@ -610,7 +611,7 @@ public final class ZSetCommands {
             }
             return;
         }
-        if (blocking) c.block(keys(c, firstKey, lastKey), timeout, true);
+        if (blocking) c.block(keys(c, firstKey, lastKey), timeout, TimeoutReply.NIL_ARRAY);
         else c.out.nilArray();
     }
 
