@@ -2,6 +2,8 @@ package io.ferrite.core.config;
 
 import io.ferrite.core.keyspace.EvictionPolicy;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -12,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /**
  * Every configuration parameter Ferrite knows, with Redis's name (and legacy alias), type, bounds, default and
@@ -81,6 +84,12 @@ public final class ConfigTable {
                 () -> c.slowlogLogSlowerThan);
         integer("slowlog-max-len", null, 0, Long.MAX_VALUE, v -> c.slowlogMaxLen = v, () -> c.slowlogMaxLen);
         bool("latency-tracking", v -> c.latencyTracking = v, () -> c.latencyTracking);
+        add(new Param("latency-tracking-info-percentiles", null, false, ConfigTable::parsePercentiles,
+                v -> c.latencyTrackingInfoPercentiles = (double[]) v, () -> {
+                    List<String> texts = new ArrayList<>();
+                    for (double p : c.latencyTrackingInfoPercentiles) texts.add(percentileText(p));
+                    return String.join(" ", texts);
+                }));
         memory("proto-max-bulk-len", 1024 * 1024, Long.MAX_VALUE, v -> c.protoMaxBulkLen = v, () -> c.protoMaxBulkLen);
         // Redis accepts any non-negative hz and clamps it to 1..500 when applying it.
         integer("hz", null, 0, Integer.MAX_VALUE, v -> c.hz = (int) Math.max(1, Math.min(500, v)), () -> c.hz);
@@ -247,6 +256,44 @@ public final class ConfigTable {
     private static String parseOneOf(String v, List<String> values) {
         for (String allowed : values) if (allowed.equalsIgnoreCase(v)) return allowed;
         throw new IllegalArgumentException("argument(s) must be one of the following: " + String.join(", ", values));
+    }
+
+    private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+    private static final Pattern HEX = Pattern.compile("[+-]?0[xX]([0-9a-fA-F]+\\.?[0-9a-fA-F]*|\\.[0-9a-fA-F]+)([pP][+-]?\\d+)?");
+    private static final Pattern INFINITE = Pattern.compile("(?i)[+-]?inf(inity)?");
+
+    /**
+     * {@code latency-tracking-info-percentiles}: numbers between 0 and 100 separated by single spaces (an empty
+     * word is invalid, as in Redis's split), each read as {@code strtod} reads it (decimal, hexadecimal, inf) and
+     * refused on overflow or underflow to zero, as {@code string2d} refuses it.
+     */
+    private static double[] parsePercentiles(String v) {
+        if (v.isEmpty()) return new double[0];
+        String[] words = v.split(" ", -1);
+        double[] out = new double[words.length];
+        for (int i = 0; i < words.length; i++) {
+            String w = words[i];
+            double d;
+            if (DECIMAL.matcher(w).matches()) d = Double.parseDouble(w);
+            else if (HEX.matcher(w).matches()) d = Double.parseDouble(w.matches(".*[pP].*") ? w : w + "p0");
+            else if (INFINITE.matcher(w).matches()) d = w.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+            else throw new IllegalArgumentException("Invalid latency-tracking-info-percentiles parameters");
+            boolean overflow = Double.isInfinite(d) && !INFINITE.matcher(w).matches();
+            boolean underflow = d == 0 && w.matches("[^eEpP]*[1-9].*") && !HEX.matcher(w).matches();
+            if (overflow || underflow) throw new IllegalArgumentException("Invalid latency-tracking-info-percentiles parameters");
+            if (d < 0 || d > 100) {
+                throw new IllegalArgumentException("latency-tracking-info-percentiles parameters should sit between [0.0,100.0]");
+            }
+            out[i] = d;
+        }
+        return out;
+    }
+
+    /** A percentile as Redis prints it in CONFIG GET and INFO: C's {@code %f}, trailing zeros and point removed. */
+    public static String percentileText(double p) {
+        BigDecimal six = new BigDecimal(p).setScale(6, RoundingMode.HALF_EVEN);
+        if (six.signum() == 0) return 1 / p < 0 ? "-0" : "0";
+        return six.stripTrailingZeros().toPlainString();
     }
 
     /** {@code dbfilename}: a file name in {@code dir}, never a path. */

@@ -3,7 +3,9 @@ package io.ferrite.core.server;
 import io.ferrite.core.Ferrite;
 import io.ferrite.core.command.CommandContext;
 import io.ferrite.core.command.CommandSpec;
+import io.ferrite.core.command.LatencyHistogram;
 import io.ferrite.core.config.Config;
+import io.ferrite.core.config.ConfigTable;
 import io.ferrite.core.keyspace.Db;
 import io.ferrite.core.keyspace.Keyspace;
 
@@ -31,7 +33,7 @@ final class InfoCommand {
     private static final List<String> DEFAULT = List.of("server", "clients", "memory", "persistence", "stats",
             "replication", "cpu", "modules", "errorstats", "cluster", "keyspace");
     private static final List<String> ALL = List.of("server", "clients", "memory", "persistence", "stats",
-            "replication", "cpu", "modules", "commandstats", "errorstats", "cluster", "keyspace");
+            "replication", "cpu", "modules", "commandstats", "errorstats", "latencystats", "cluster", "keyspace");
 
     private static final String RUN_ID = hex40();
     private static final String REPL_ID = hex40();
@@ -81,6 +83,7 @@ final class InfoCommand {
                 case "modules" -> sb.append("# Modules\r\n");
                 case "commandstats" -> commandstats(c.engine, sb);
                 case "errorstats" -> errorstats(c.engine, sb);
+                case "latencystats" -> latencystats(c.engine, sb);
                 case "cluster" -> sb.append("# Cluster\r\ncluster_enabled:0\r\n");
                 case "keyspace" -> keyspace(c, sb);
                 default -> throw new IllegalStateException(section);
@@ -307,6 +310,30 @@ final class InfoCommand {
                 .append(",usec_per_call=")
                 .append(String.format(Locale.ROOT, "%.2f", calls == 0 ? 0.0 : (double) usec / calls))
                 .append(",rejected_calls=").append(rejected).append(",failed_calls=").append(failed).append("\r\n");
+    }
+
+    /** Each command's latency percentiles in microseconds, while {@code latency-tracking} is on (empty otherwise). */
+    private static void latencystats(Ferrite e, StringBuilder sb) {
+        sb.append("# Latencystats\r\n");
+        if (!e.config().latencyTracking) return;
+        double[] percentiles = e.config().latencyTrackingInfoPercentiles;
+        for (CommandSpec spec : e.commandTable().all()) {
+            latencyLine(spec, percentiles, sb);
+            if (spec.isContainer()) for (CommandSpec sub : spec.subcommands().all()) latencyLine(sub, percentiles, sb);
+        }
+    }
+
+    private static void latencyLine(CommandSpec spec, double[] percentiles, StringBuilder sb) {
+        LatencyHistogram h = spec.latencyIfAny();
+        if (h == null) return;
+        LatencyHistogram.Snapshot counts = h.snapshot();
+        sb.append("latency_percentiles_usec_").append(spec.fullName()).append(':');
+        for (int i = 0; i < percentiles.length; i++) {
+            if (i > 0) sb.append(',');
+            sb.append('p').append(ConfigTable.percentileText(percentiles[i])).append('=')
+                    .append(String.format(Locale.ROOT, "%.3f", counts.valueAtPercentile(percentiles[i]) / 1000.0));
+        }
+        sb.append("\r\n");
     }
 
     private static void errorstats(Ferrite e, StringBuilder sb) {

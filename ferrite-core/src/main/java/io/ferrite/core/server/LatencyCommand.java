@@ -102,7 +102,7 @@ final class LatencyCommand {
         c.out.map(specs.size());
         for (CommandSpec spec : specs) {
             c.out.bulk(spec.fullName());
-            distribution(c, spec.latencyIfAny().counts());
+            distribution(c, spec.latencyIfAny().snapshot().buckets());
         }
     }
 

@@ -36,6 +36,12 @@ public interface Comparison {
     Comparison KIND = of("kind", (r, f) -> kind(r).equals(kind(f)));
 
     /**
+     * Texts (bulk, status, verbatim) equal as sorted sets of lines once every run of digits reads {@code 0}: for
+     * INFO sections of measured figures listed in hash-table order (latencystats).
+     */
+    Comparison MASKED_LINES = of("masked lines", (r, f) -> maskedLines(r).equals(maskedLines(f)));
+
+    /**
      * Integers within {@code tolerance} of each other when both are non-negative, else equal: remaining TTLs read
      * at slightly different moments on the two servers.
      */
@@ -64,6 +70,17 @@ public interface Comparison {
         if (r instanceof Reply.Aggregate a) return a.kind().name().toLowerCase();
         if (r instanceof Reply.Bulk b) return b.value() == null ? "nil-bulk" : "bulk";
         return r.getClass().getSimpleName().toLowerCase();
+    }
+
+    private static List<String> maskedLines(Reply r) {
+        String text = r instanceof Reply.Bulk b && b.value() != null ? new String(b.value(), java.nio.charset.StandardCharsets.UTF_8)
+                : r instanceof Reply.Verbatim v ? v.text()
+                : r instanceof Reply.Status st ? st.value()
+                : ReplyText.describe(r);
+        List<String> lines = new ArrayList<>();
+        for (String line : text.split("\r\n")) lines.add(line.replaceAll("[0-9]+", "0"));
+        lines.sort(null);
+        return lines;
     }
 
     private static Reply sorted(Reply r) {

@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 /**
  * A differential corpus file ({@code src/test/resources/diff/*.txt}): one command per line in redis-cli syntax;
  * {@code #} comment lines and blank lines ignored; {@code ~ } compares only the reply's kind, {@code !sort }
- * compares aggregates with their elements sorted; {@code @listpack } compares exactly with the default encoding
+ * compares aggregates with their elements sorted, {@code ~lines } texts as sorted lines with digits masked; {@code @listpack } compares exactly with the default encoding
  * thresholds but only the kind with tiny ones (behaviour Redis leaves undefined for its big encodings, such as lex
  * ranges over members of different scores).
  */
@@ -36,6 +36,9 @@ public record CorpusFile(String name, List<Step> steps) {
             if (line.startsWith("~ ")) {
                 comparison = Comparison.KIND;
                 line = line.substring(2);
+            } else if (line.startsWith("~lines ")) {
+                comparison = Comparison.MASKED_LINES;
+                line = line.substring(7);
             } else if (line.startsWith("!sort ")) {
                 comparison = Comparison.SORTED;
                 line = line.substring(6);

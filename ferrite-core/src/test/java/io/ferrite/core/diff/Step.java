@@ -10,9 +10,10 @@ public record Step(int line, byte[][] argv, Comparison comparison) {
         return CliWords.line(argv);
     }
 
-    /** The step as a corpus line, with its {@code ~ } or {@code !sort } prefix when it has one. */
+    /** The step as a corpus line, with its {@code ~ }, {@code ~lines } or {@code !sort } prefix when it has one. */
     public String corpusLine() {
-        String prefix = comparison == Comparison.KIND ? "~ " : comparison == Comparison.SORTED ? "!sort " : "";
+        String prefix = comparison == Comparison.KIND ? "~ " : comparison == Comparison.SORTED ? "!sort "
+                : comparison == Comparison.MASKED_LINES ? "~lines " : "";
         return prefix + commandLine();
     }
 }

@@ -21,6 +21,32 @@ class LatencyCommandTest {
     }
 
     @Test
+    void infoLatencystatsGivesTheConfiguredPercentilesOfEachCalledCommand() {
+        s.call("CONFIG", "RESETSTAT");
+        s.call("SET", "k", "v");
+        s.call("CLIENT", "GETNAME");
+        String info = s.call("INFO", "latencystats").text();
+        String value = "\\d+\\.\\d{3}";
+        assertTrue(info.startsWith("# Latencystats\r\n"), info);
+        for (String name : List.of("set", "client\\|getname", "config\\|resetstat")) {
+            assertTrue(info.matches("(?s).*\r\nlatency_percentiles_usec_" + name + ":p50=" + value + ",p99=" + value
+                    + ",p99\\.9=" + value + "\r\n.*"), info);
+        }
+        assertEquals(4, info.split("\r\n").length, "one line per called command: " + info);
+        assertTrue(!s.call("INFO").text().contains("Latencystats"), "not a default section");
+        String all = s.call("INFO", "all").text();
+        assertTrue(all.indexOf("# Errorstats") < all.indexOf("# Latencystats")
+                && all.indexOf("# Latencystats") < all.indexOf("# Cluster"), "Redis's place in INFO all");
+
+        s.call("CONFIG", "SET", "latency-tracking-info-percentiles", "0 100 12.5");
+        info = s.call("INFO", "latencystats").text();
+        assertTrue(info.matches("(?s).*\r\nlatency_percentiles_usec_set:p0=" + value + ",p100=" + value + ",p12\\.5="
+                + value + "\r\n.*"), info);
+        s.call("CONFIG", "SET", "latency-tracking", "no");
+        assertEquals("# Latencystats\r\n", s.call("INFO", "latencystats").text(), "nothing while tracking is off");
+    }
+
+    @Test
     void histogramIsCumulativeUpToTheCalls() {
         s.call("HELLO", "3");
         for (int i = 0; i < 50; i++) s.call("SET", "k" + i, "v");
