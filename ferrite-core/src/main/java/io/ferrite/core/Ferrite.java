@@ -44,6 +44,7 @@ public final class Ferrite implements AutoCloseable {
     private final ClientRegistry clients = new ClientRegistry();
     private final io.ferrite.core.server.Monitors monitors = new io.ferrite.core.server.Monitors();
     private final io.ferrite.core.server.SlowLog slowLog;
+    private final io.ferrite.core.server.LatencyMonitor latencyMonitor;
     private final io.ferrite.core.tx.WatchRegistry watches = new io.ferrite.core.tx.WatchRegistry();
     private final io.ferrite.core.scripting.Scripts scripts = new io.ferrite.core.scripting.Scripts();
     private final io.ferrite.core.pubsub.PubSub pubsub;
@@ -66,6 +67,7 @@ public final class Ferrite implements AutoCloseable {
         this.config = new Config(databases);
         this.configTable = new ConfigTable(config);
         this.slowLog = new io.ferrite.core.server.SlowLog(config);
+        this.latencyMonitor = new io.ferrite.core.server.LatencyMonitor(config);
         boolean[] saveRulesSet = {false};
         configTable.onStoredSet(name -> {
             if (name.equals("save")) saveRulesSet[0] = true;
@@ -194,6 +196,8 @@ public final class Ferrite implements AutoCloseable {
     /** The MONITOR clients. */
     public io.ferrite.core.server.Monitors monitors() { return monitors; }
     public io.ferrite.core.server.SlowLog slowLog() { return slowLog; }
+
+    public io.ferrite.core.server.LatencyMonitor latencyMonitor() { return latencyMonitor; }
 
     /** Client-side caching: which clients track which keys. */
     public io.ferrite.core.tracking.Tracking tracking() { return tracking; }

@@ -244,6 +244,12 @@ public final class Dispatcher {
                 && !spec.has(CommandFlag.SKIP_SLOWLOG)) {
             slowLog.add(ctx, micros);
         }
+        // Redis's latency monitor: a command of at least latency-monitor-threshold ms is a spike (0: off).
+        long spikeMillis = config.latencyMonitorThreshold;
+        if (spikeMillis > 0 && micros / 1000 >= spikeMillis && !ctx.blocked()) {
+            engine.latencyMonitor().add(spec.has(CommandFlag.FAST) ? "fast-command" : "command", micros / 1000,
+                    engine.ticker().currentTimeMillis() / 1000);
+        }
         // A served waiter's command was shown when it first ran, as Redis shows a command once.
         if (monitors.active() && !ctx.serving) monitors.feed(ctx);
         // Only a write that went through can have given waiters data; a parked command changed nothing.

@@ -29,6 +29,8 @@ public final class Config {
     public volatile long slowlogLogSlowerThan = 10_000;
     /** {@code latency-tracking}: per-command latency histograms (LATENCY HISTOGRAM). */
     public volatile boolean latencyTracking = true;
+    /** {@code latency-monitor-threshold}: commands running at least this many ms are latency events; 0: none. */
+    public volatile long latencyMonitorThreshold;
     /** {@code latency-tracking-info-percentiles}: the percentiles INFO latencystats reports; never modified in place. */
     public volatile double[] latencyTrackingInfoPercentiles = {50, 99, 99.9};
     /** The slow log keeps at most this many entries. */

@@ -84,6 +84,8 @@ public final class ConfigTable {
                 () -> c.slowlogLogSlowerThan);
         integer("slowlog-max-len", null, 0, Long.MAX_VALUE, v -> c.slowlogMaxLen = v, () -> c.slowlogMaxLen);
         bool("latency-tracking", v -> c.latencyTracking = v, () -> c.latencyTracking);
+        integer("latency-monitor-threshold", null, 0, Long.MAX_VALUE, v -> c.latencyMonitorThreshold = v,
+                () -> c.latencyMonitorThreshold);
         add(new Param("latency-tracking-info-percentiles", null, false, ConfigTable::parsePercentiles,
                 v -> c.latencyTrackingInfoPercentiles = (double[]) v, () -> {
                     List<String> texts = new ArrayList<>();
@@ -141,7 +143,6 @@ public final class ConfigTable {
         storedOneOf("supervised", "no", List.of("upstart", "systemd", "auto", "no"));
         storedInteger("io-threads", 1, 1, 128, true);
         storedInteger("tcp-backlog", 511, 0, Integer.MAX_VALUE, true);
-        storedInteger("latency-monitor-threshold", 0, 0, Long.MAX_VALUE, false);
         storedInteger("list-compress-depth", 0, 0, Integer.MAX_VALUE, false);
         storedInteger("busy-reply-threshold", 5000, 0, Long.MAX_VALUE, false);
         storedInteger("maxmemory-eviction-tenacity", 10, 0, 100, false);

@@ -18,6 +18,14 @@ public final class RespFormat {
         return formatG(new BigDecimal(d), SEVENTEEN);
     }
 
+    /** C's {@code %.Nf} of a double: its exact binary value rounded half-even (Java's formatter rounds half up). */
+    public static String fixed(double d, int decimals) {
+        if (Double.isNaN(d)) return "nan";
+        if (Double.isInfinite(d)) return d > 0 ? "inf" : "-inf";
+        String s = new BigDecimal(d).setScale(decimals, RoundingMode.HALF_EVEN).toPlainString();
+        return (d < 0 || (d == 0 && 1 / d < 0)) && !s.startsWith("-") ? "-" + s : s;
+    }
+
     /** C's {@code %.<precision>g} of an exact decimal, trailing zeros removed. */
     static String formatG(BigDecimal exact, MathContext mc) {
         BigDecimal r = exact.round(mc);

@@ -8,6 +8,7 @@ import io.ferrite.core.config.Config;
 import io.ferrite.core.config.ConfigTable;
 import io.ferrite.core.keyspace.Db;
 import io.ferrite.core.keyspace.Keyspace;
+import io.ferrite.core.resp.RespFormat;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -150,7 +151,7 @@ final class InfoCommand {
             v /= 1024;
             u++;
         }
-        return String.format(Locale.ROOT, "%.2f%s", v, units[u]);
+        return RespFormat.fixed(v, 2) + units[u];
     }
 
     private static String percent(long part, long whole) {
@@ -183,7 +184,7 @@ final class InfoCommand {
         field(sb, "maxmemory_human", human(maxmemory));
         field(sb, "maxmemory_policy", e.config().maxmemoryPolicy.configName());
         // "RSS" is the JVM's committed heap: the ratio shows how much heap the collector keeps beyond the data.
-        field(sb, "mem_fragmentation_ratio", String.format(Locale.ROOT, "%.2f", used == 0 ? 0.0 : (double) rt.totalMemory() / used));
+        field(sb, "mem_fragmentation_ratio", RespFormat.fixed(used == 0 ? 0.0 : (double) rt.totalMemory() / used, 2));
         field(sb, "mem_fragmentation_bytes", rt.totalMemory() - used);
         field(sb, "mem_not_counted_for_evict", 0);
         field(sb, "mem_clients_normal", 0);
@@ -308,7 +309,7 @@ final class InfoCommand {
         long usec = spec.micros.sum();
         sb.append("cmdstat_").append(spec.fullName()).append(":calls=").append(calls).append(",usec=").append(usec)
                 .append(",usec_per_call=")
-                .append(String.format(Locale.ROOT, "%.2f", calls == 0 ? 0.0 : (double) usec / calls))
+                .append(RespFormat.fixed(calls == 0 ? 0.0 : (double) usec / calls, 2))
                 .append(",rejected_calls=").append(rejected).append(",failed_calls=").append(failed).append("\r\n");
     }
 
@@ -331,7 +332,7 @@ final class InfoCommand {
         for (int i = 0; i < percentiles.length; i++) {
             if (i > 0) sb.append(',');
             sb.append('p').append(ConfigTable.percentileText(percentiles[i])).append('=')
-                    .append(String.format(Locale.ROOT, "%.3f", counts.valueAtPercentile(percentiles[i]) / 1000.0));
+                    .append(RespFormat.fixed(counts.valueAtPercentile(percentiles[i]) / 1000.0, 3));
         }
         sb.append("\r\n");
     }

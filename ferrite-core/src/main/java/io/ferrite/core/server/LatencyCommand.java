@@ -16,9 +16,10 @@ import static io.ferrite.core.command.CommandFlag.STALE;
 import static io.ferrite.core.command.CommandSpec.spec;
 
 /**
- * LATENCY. Ferrite samples no latency events (Redis's fork, AOF fsync, expire-cycle and slow-command events): the
- * event subcommands answer as a Redis that has observed none. HISTOGRAM reports the per-command distributions the
- * dispatcher records while {@code latency-tracking} is on.
+ * LATENCY. The event subcommands read the {@link LatencyMonitor}, whose only events are Redis's {@code command} and
+ * {@code fast-command} (no fork, AOF or expire-cycle events: Ferrite neither forks nor writes an AOF, and its expiry
+ * cycle does not hold up commands). HISTOGRAM reports the per-command distributions the dispatcher records while
+ * {@code latency-tracking} is on.
  */
 final class LatencyCommand {
     private LatencyCommand() {}
@@ -42,36 +43,54 @@ final class LatencyCommand {
             "HELP",
             "    Prints this help.");
 
-    private static final String DISABLED = "I'm sorry, Dave, I can't do that. Latency monitoring is disabled in this "
-            + "Redis instance. You may use \"CONFIG SET latency-monitor-threshold <milliseconds>.\" in order to enable "
-            + "it. If we weren't in a deep space mission I'd suggest to take a look at "
-            + "https://redis.io/topics/latency-monitor.\n";
-    private static final String NO_SPIKE = "Dave, no latency spike was observed during the lifetime of this Redis "
-            + "instance, not in the slightest bit. I honestly think you ought to sit down calmly, take a stress pill, "
-            + "and think things over.\n";
-
     static CommandSpec command() {
         return spec("latency", -2).group("server").since("2.8.13")
                 .summary("A container for latency diagnostics commands.")
-                .subcommand(sub("doctor", 2, "Return a human readable latency analysis report.").handler(c -> {
-                    boolean enabled = !"0".equals(c.engine.configTable().get("latency-monitor-threshold"));
-                    c.out.verbatim("txt", enabled ? NO_SPIKE : DISABLED);
+                .subcommand(sub("doctor", 2, "Return a human readable latency analysis report.").handler(c ->
+                        c.out.verbatim("txt", c.engine.latencyMonitor().doctor(nowSeconds(c)))))
+                .subcommand(sub("history", 3, "Return timestamp-latency samples for the event.").handler(c -> {
+                    List<LatencyMonitor.Sample> samples = c.engine.latencyMonitor().history(c.args.string(2));
+                    c.out.array(samples.size());
+                    for (LatencyMonitor.Sample x : samples) {
+                        c.out.array(2);
+                        c.out.integer(x.time());
+                        c.out.integer(x.millis());
+                    }
                 }))
-                .subcommand(sub("history", 3, "Return timestamp-latency samples for the event.")
-                        .handler(c -> c.out.array(0)))
                 .subcommand(sub("reset", -2, "Reset latency data for one or more events.")
-                        .tips("request_policy:all_nodes", "response_policy:all_succeeded")
-                        .handler(c -> c.out.integer(0)))
+                        .tips("request_policy:all_nodes", "response_policy:all_succeeded").handler(c -> {
+                            List<String> names = new ArrayList<>();
+                            for (int i = 2; i < c.argc(); i++) names.add(c.args.string(i));
+                            c.out.integer(c.engine.latencyMonitor().reset(names));
+                        }))
                 .subcommand(sub("graph", 3, "Return a latency graph for the event.").handler(c -> {
-                    throw new CommandException("ERR No samples available for event '" + c.args.string(2) + "'");
+                    String graph = c.engine.latencyMonitor().graph(c.args.string(2), nowSeconds(c));
+                    if (graph == null) {
+                        throw new CommandException("ERR No samples available for event '" + c.args.string(2) + "'");
+                    }
+                    c.out.verbatim("txt", graph);
                 }))
                 .subcommand(spec("help", 2).flags(LOADING, STALE).since("2.8.13")
                         .summary("Show helpful text about the different subcommands.")
                         .handler(c -> ServerCommands.help(c, HELP)))
                 .subcommand(sub("histogram", -2, "Return the cumulative distribution of latencies of a subset of "
                         + "commands or all.").since("7.0.0").handler(LatencyCommand::histogram))
-                .subcommand(sub("latest", 2, "Return the latest latency samples for all events.")
-                        .handler(c -> c.out.array(0)));
+                .subcommand(sub("latest", 2, "Return the latest latency samples for all events.").handler(c -> {
+                    List<LatencyMonitor.Latest> events = c.engine.latencyMonitor().latest();
+                    c.out.array(events.size());
+                    for (LatencyMonitor.Latest e : events) {
+                        c.out.array(4);
+                        c.out.bulk(e.event());
+                        c.out.integer(e.last().time());
+                        c.out.integer(e.last().millis());
+                        c.out.integer(e.max());
+                    }
+                }));
+    }
+
+    /** Redis's {@code time(NULL)}: the wall clock, not the command's frozen time. */
+    private static long nowSeconds(CommandContext c) {
+        return c.engine.ticker().currentTimeMillis() / 1000;
     }
 
     private static CommandSpec sub(String name, int arity, String summary) {

@@ -10,8 +10,6 @@ import io.ferrite.core.config.Config;
 import io.ferrite.core.config.KeyspaceEvents;
 import io.ferrite.core.type.zset.ZSetValue;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -19,6 +17,7 @@ import java.util.List;
 import static io.ferrite.core.command.AclCategory.GEO;
 import static io.ferrite.core.command.CommandFlag.*;
 import static io.ferrite.core.command.CommandSpec.spec;
+import static io.ferrite.core.resp.RespFormat.fixed;
 
 /**
  * GEOADD, GEOPOS, GEODIST, GEOHASH and the searches (GEOSEARCH, GEOSEARCHSTORE and the older GEORADIUS family),
@@ -443,14 +442,6 @@ public final class GeoCommands {
     /** A coordinate: 17 decimals without trailing zeros (Redis's human long double format). */
     private static void coordinate(CommandContext c, double d) {
         c.out.doubleText(human(d));
-    }
-
-    /** C's {@code %.Nf} of a double: its exact binary value rounded half-even. */
-    static String fixed(double d, int decimals) {
-        if (Double.isNaN(d)) return "nan";
-        if (Double.isInfinite(d)) return d > 0 ? "inf" : "-inf";
-        String s = new BigDecimal(d).setScale(decimals, RoundingMode.HALF_EVEN).toPlainString();
-        return (d < 0 || (d == 0 && 1 / d < 0)) && !s.startsWith("-") ? "-" + s : s;
     }
 
     static String human(double d) {
