@@ -21,6 +21,9 @@ import java.util.random.RandomGenerator;
  * with a reverse-binary cursor return every member present for a whole scan at least once, across resizes, as
  * Redis's {@code dictScan} does. A resize is one step, bounded by the collection's own size.
  *
+ * <p>A {@linkplain #packed packed} table (a large hash) stores {@link FieldValue} entries in the member lane, found by
+ * their field, and has no value lane: a field and its value cost one array.
+ *
  * <p>Not thread-safe: owned by one keyspace value, used under its shard lock. Members are not copied: callers
  * hand over arrays nobody modifies.
  */
@@ -33,6 +36,8 @@ public final class Dict<V> {
     private double[] numbers; // null while no number is stored
     private int size;
     private int mask;
+    /** Whether members are {@link FieldValue} entries compared by their field. */
+    private boolean packedEntries;
 
     public Dict() {
         this(0);
@@ -45,6 +50,7 @@ public final class Dict<V> {
         numbers = other.numbers == null ? null : other.numbers.clone();
         size = other.size;
         mask = other.mask;
+        packedEntries = other.packedEntries;
     }
 
     /** A copy sharing the member and value objects (which nobody modifies). */
@@ -55,6 +61,16 @@ public final class Dict<V> {
     /** A table sized for {@code expected} members. */
     public Dict(int expected) {
         allocate(capacityFor(expected), false, false);
+    }
+
+    /**
+     * A table of {@link FieldValue} entries sized for {@code expected}: use {@link #entry}, {@link #putEntry},
+     * {@link #removeEntry} and {@link #contains} with a field; {@link #keyAt} and the iterations give entries.
+     */
+    public static Dict<Void> packed(int expected) {
+        Dict<Void> d = new Dict<>(expected);
+        d.packedEntries = true;
+        return d;
     }
 
     private static int capacityFor(int n) {
@@ -131,7 +147,9 @@ public final class Dict<V> {
     private int slotOf(byte[] key, int h) {
         int m = mask;
         for (int i = h & m; keys[i] != null; i = (i + 1) & m) {
-            if (hashes[i] == h && Arrays.equals(keys[i], key)) return i;
+            if (hashes[i] == h && (packedEntries ? FieldValue.fieldEquals(keys[i], key) : Arrays.equals(keys[i], key))) {
+                return i;
+            }
         }
         return -1;
     }
@@ -146,6 +164,34 @@ public final class Dict<V> {
         if (values == null) return null;
         int slot = slotOf(key, hash(key));
         return slot < 0 ? null : (V) values[slot];
+    }
+
+    /** A packed table's entry for {@code field}, or null. */
+    public byte[] entry(byte[] field) {
+        int slot = slotOf(field, hash(field));
+        return slot < 0 ? null : keys[slot];
+    }
+
+    /** Stores {@code entry} for {@code field} in a packed table; returns the entry it replaced, or null. */
+    public byte[] putEntry(byte[] field, byte[] entry) {
+        int h = hash(field);
+        int slot = slotOf(field, h);
+        if (slot < 0) {
+            insert(entry, h, null);
+            return null;
+        }
+        byte[] old = keys[slot];
+        keys[slot] = entry;
+        return old;
+    }
+
+    /** Removes {@code field}'s entry from a packed table; returns it, or null if there was none. */
+    public byte[] removeEntry(byte[] field) {
+        int slot = slotOf(field, hash(field));
+        if (slot < 0) return null;
+        byte[] old = keys[slot];
+        deleteAt(slot);
+        return old;
     }
 
     /** Adds {@code key} if absent; returns false (changing nothing) if it was present. */

@@ -4,6 +4,7 @@ import io.ferrite.core.ReplySink;
 import io.ferrite.core.keyspace.RedisValue;
 import io.ferrite.core.keyspace.Sizes;
 import io.ferrite.core.type.dict.Dict;
+import io.ferrite.core.type.dict.FieldValue;
 import io.ferrite.core.type.packed.Listpack;
 
 import java.util.function.IntConsumer;
@@ -12,7 +13,7 @@ import java.util.random.RandomGenerator;
 /**
  * A hash value. Small hashes are a {@link Listpack} of alternating fields and values in insertion order (OBJECT
  * ENCODING {@code listpack}), so HGETALL answers in Redis's order; a hash converts once, one way, to a
- * {@link Dict} ({@code hashtable}) when it would hold more than {@code hash-max-listpack-entries} fields or a
+ * {@linkplain Dict#packed packed} {@link Dict} of {@link FieldValue} entries ({@code hashtable}) when it would hold more than {@code hash-max-listpack-entries} fields or a
  * field or value longer than {@code hash-max-listpack-value} bytes, as in Redis.
  *
  * <p>Entries are addressed by position for iteration and sampling: {@code 0 <= position < positions()}, of which
@@ -22,8 +23,8 @@ import java.util.random.RandomGenerator;
  */
 public final class HashValue extends RedisValue {
     private Listpack packed;
-    private Dict<byte[]> table;
-    /** Heap of the table's field and value arrays, kept current so that the value's memory usage is O(1). */
+    private Dict<Void> table;
+    /** Heap of the table's entry arrays, kept current so that the value's memory usage is O(1). */
     private long entryBytes;
 
     HashValue() {
@@ -52,7 +53,7 @@ public final class HashValue extends RedisValue {
     /** Every field and its value, in the encoding's order. */
     public void forEach(java.util.function.BiConsumer<byte[], byte[]> action) {
         if (packed == null) {
-            table.forEach(action);
+            table.forEach((entry, none) -> action.accept(FieldValue.field(entry), FieldValue.value(entry)));
             return;
         }
         for (int off = packed.head(); off != packed.end(); ) {
@@ -107,13 +108,13 @@ public final class HashValue extends RedisValue {
     }
 
     private void convert() {
-        Dict<byte[]> t = new Dict<>(packed.size() / 2);
+        Dict<Void> t = Dict.packed(packed.size() / 2);
         for (int off = packed.head(); off != packed.end(); ) {
             int valueOff = packed.next(off);
             byte[] field = packed.get(off);
-            byte[] value = packed.get(valueOff);
-            t.put(field, value);
-            entryBytes += Sizes.array(field.length) + Sizes.array(value.length);
+            byte[] entry = FieldValue.of(field, packed.get(valueOff));
+            t.putEntry(field, entry);
+            entryBytes += Sizes.array(entry.length);
             off = packed.next(valueOff);
         }
         table = t;
@@ -129,7 +130,10 @@ public final class HashValue extends RedisValue {
     }
 
     public byte[] get(byte[] field) {
-        if (packed == null) return table.get(field);
+        if (packed == null) {
+            byte[] entry = table.entry(field);
+            return entry == null ? null : FieldValue.value(entry);
+        }
         int off = find(field);
         return off < 0 ? null : packed.get(packed.next(off));
     }
@@ -137,9 +141,9 @@ public final class HashValue extends RedisValue {
     /** Replies {@code field}'s value as a bulk string, or null if absent. */
     void writeValue(ReplySink out, byte[] field) {
         if (packed == null) {
-            byte[] v = table.get(field);
-            if (v == null) out.nil();
-            else out.bulk(v);
+            byte[] entry = table.entry(field);
+            if (entry == null) out.nil();
+            else writeValueOf(out, entry);
             return;
         }
         int off = find(field);
@@ -154,9 +158,9 @@ public final class HashValue extends RedisValue {
     boolean set(byte[] field, byte[] value, int maxEntries, int maxValue) {
         if (packed != null && (field.length > maxValue || value.length > maxValue)) convert();
         if (packed == null) {
-            byte[] old = table.put(field, value);
-            if (old == null) entryBytes += Sizes.array(field.length) + Sizes.array(value.length);
-            else entryBytes += Sizes.array(value.length) - Sizes.array(old.length);
+            byte[] entry = FieldValue.of(field, value);
+            byte[] old = table.putEntry(field, entry);
+            entryBytes += Sizes.array(entry.length) - (old == null ? 0 : Sizes.array(old.length));
             return old == null;
         }
         int off = find(field);
@@ -172,9 +176,9 @@ public final class HashValue extends RedisValue {
 
     boolean remove(byte[] field) {
         if (packed == null) {
-            byte[] old = table.remove(field);
+            byte[] old = table.removeEntry(field);
             if (old == null) return false;
-            entryBytes -= Sizes.array(field.length) + Sizes.array(old.length);
+            entryBytes -= Sizes.array(old.length);
             return true;
         }
         int off = find(field);
@@ -197,16 +201,25 @@ public final class HashValue extends RedisValue {
 
     void writeField(ReplySink out, int position) {
         if (packed != null) packed.write(out, packed.offsetOf(2 * position));
-        else out.bulk(table.keyAt(position));
+        else writeFieldOf(out, table.keyAt(position));
     }
 
     void writeValue(ReplySink out, int position) {
         if (packed != null) packed.write(out, packed.offsetOf(2 * position + 1));
-        else out.bulk(table.valueAt(position));
+        else writeValueOf(out, table.keyAt(position));
+    }
+
+    private static void writeFieldOf(ReplySink out, byte[] entry) {
+        out.bulk(entry, FieldValue.fieldOffset(entry), FieldValue.fieldLength(entry));
+    }
+
+    private static void writeValueOf(ReplySink out, byte[] entry) {
+        int from = FieldValue.valueOffset(entry);
+        out.bulk(entry, from, entry.length - from);
     }
 
     byte[] fieldAt(int position) {
-        return packed != null ? packed.get(packed.offsetOf(2 * position)) : table.keyAt(position);
+        return packed != null ? packed.get(packed.offsetOf(2 * position)) : FieldValue.field(table.keyAt(position));
     }
 
     /** True while the hash is a listpack, which HSCAN returns whole in one call, as Redis does. */
