@@ -40,6 +40,8 @@ public final class Session {
         /** Bytes waiting in the query buffer and output queue, for CLIENT LIST's qbuf/omem fields. */
         default long queryBufferBytes() { return 0; }
         default long outputBytes() { return 0; }
+        /** Whether the peer is on this host (Redis's {@code islocalClient}: a loopback address). */
+        default boolean local() { return true; }
         /** Sends {@code line} as a status reply out of band (MONITOR's feed); from any thread. */
         default void sendStatus(String line) {}
     }

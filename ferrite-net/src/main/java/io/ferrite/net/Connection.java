@@ -50,6 +50,7 @@ final class Connection implements Handler, Session.Transport {
     private final RespDecoder decoder;
     private final RespWriter writer;
     private final String remoteAddress;
+    private final boolean local;
     private final String localAddress;
     private final int fd;
     private final long outputLimit;
@@ -86,6 +87,7 @@ final class Connection implements Handler, Session.Transport {
         this.engine = loop.server.engine();
         this.config = engine.config();
         this.remoteAddress = format(channel.getRemoteAddress());
+        this.local = channel.getRemoteAddress() instanceof InetSocketAddress a && a.getAddress().isLoopbackAddress();
         this.localAddress = format(channel.getLocalAddress());
         this.decoder = new RespDecoder(config.protoMaxBulkLen);
         this.writer = new RespWriter(2, loop.pool());
@@ -380,6 +382,7 @@ final class Connection implements Handler, Session.Transport {
     }
 
     @Override public String remoteAddress() { return remoteAddress; }
+    @Override public boolean local() { return local; }
     @Override public String localAddress() { return localAddress; }
     @Override public int fd() { return fd; }
     @Override public long queryBufferBytes() {

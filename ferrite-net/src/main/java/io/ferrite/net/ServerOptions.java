@@ -125,10 +125,17 @@ final class ServerOptions {
                 }
                 o.engineSettings.put("dir", dir.toString());
             })),
-            Map.entry("dbfilename", one((o, v) -> {
-                validate("dbfilename", v);
-                o.engineSettings.put("dbfilename", v);
-            })));
+            Map.entry("dbfilename", engineSetting("dbfilename")),
+            Map.entry("enable-debug-command", engineSetting("enable-debug-command")),
+            Map.entry("enable-module-command", engineSetting("enable-module-command")));
+
+    /** A one-value directive the engine's own CONFIG checks and applies (immutable ones included). */
+    private static Directive engineSetting(String name) {
+        return one((o, v) -> {
+            validate(name, v);
+            o.engineSettings.put(name, v);
+        });
+    }
 
     /** Checks a value as the engine's CONFIG would; its ConfigException is an IllegalArgumentException with the reason. */
     private static void validate(String name, String value) {

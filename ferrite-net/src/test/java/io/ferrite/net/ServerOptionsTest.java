@@ -72,6 +72,16 @@ class ServerOptionsTest {
     }
 
     @Test
+    void protectedCommandDirectives() throws Exception {
+        ServerOptions o = ServerOptions.parse(new String[] {"--enable-debug-command", "no", "--enable-module-command", "LOCAL"});
+        assertEquals("no", o.engineSettings.get("enable-debug-command"));
+        assertEquals("LOCAL", o.engineSettings.get("enable-module-command"));
+        String bad = assertThrows(ServerOptions.ConfigException.class,
+                () -> ServerOptions.parse(new String[] {"--enable-debug-command", "sometimes"})).getMessage();
+        assertTrue(bad.contains("must be one of the following: no, yes, local"), bad);
+    }
+
+    @Test
     void snapshotDirectivesAsRedisConfReadsThem(@TempDir Path dir) throws Exception {
         Path conf = dir.resolve("redis.conf");
         Files.writeString(conf, "save 900 1\nsave 300 10\ndir " + dir + "\ndbfilename snap.rdb\n");

@@ -99,6 +99,15 @@ public final class Dispatcher {
             }
             spec = sub;
         }
+        if (spec.has(CommandFlag.PROTECTED) && !protectedAllowed(session, spec)) {
+            spec.rejectedCalls.increment();
+            boolean debug = spec.name().equals("debug");
+            error(session, out, "ERR " + (debug ? "DEBUG" : "MODULE") + " command not allowed. If the "
+                    + (debug ? "enable-debug-command" : "enable-module-command") + " option is set to \"local\", you "
+                    + "can run it from a local connection, otherwise you need to set this option in the configuration "
+                    + "file, and then restart the server.");
+            return;
+        }
         if (!session.authenticated() && !spec.has(CommandFlag.NO_AUTH)) {
             spec.rejectedCalls.increment();
             error(session, out, Errors.NOAUTH);
@@ -390,6 +399,14 @@ public final class Dispatcher {
     }
 
     /** A refused command; inside MULTI it also dooms the transaction, as Redis's rejectCommand does. */
+    /** Redis's {@code allowProtectedAction}: DEBUG and MODULE LOAD & co. as their enable-*-command option says. */
+    private boolean protectedAllowed(Session session, CommandSpec spec) {
+        String allowed = spec.name().equals("debug") ? config.enableDebugCommand : config.enableModuleCommand;
+        if (allowed.equals("yes")) return true;
+        Session.Transport t = session.transport();
+        return allowed.equals("local") && (t == null || t.local());
+    }
+
     private void error(Session session, ReplySink out, String message) {
         io.ferrite.core.tx.Transaction tx = session.transactionIfAny();
         if (tx != null) tx.reject();

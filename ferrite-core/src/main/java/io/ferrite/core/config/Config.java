@@ -29,6 +29,13 @@ public final class Config {
     public volatile long slowlogLogSlowerThan = 10_000;
     /** {@code latency-tracking}: per-command latency histograms (LATENCY HISTOGRAM). */
     public volatile boolean latencyTracking = true;
+    /**
+     * {@code enable-debug-command} and {@code enable-module-command}: {@code no}, {@code yes} or {@code local} (from
+     * loopback connections and embedded sessions). Set at startup only. DEBUG defaults to {@code local}, where Redis
+     * says {@code no}: tests lean on DEBUG, and a test double is always local.
+     */
+    public volatile String enableDebugCommand = "local";
+    public volatile String enableModuleCommand = "no";
     /** {@code latency-monitor-threshold}: commands running at least this many ms are latency events; 0: none. */
     public volatile long latencyMonitorThreshold;
     /** {@code latency-tracking-info-percentiles}: the percentiles INFO latencystats reports; never modified in place. */

@@ -84,6 +84,10 @@ public final class ConfigTable {
                 () -> c.slowlogLogSlowerThan);
         integer("slowlog-max-len", null, 0, Long.MAX_VALUE, v -> c.slowlogMaxLen = v, () -> c.slowlogMaxLen);
         bool("latency-tracking", v -> c.latencyTracking = v, () -> c.latencyTracking);
+        add(new Param("enable-debug-command", null, true, v -> parseOneOf(v, PROTECTED_ACTION),
+                v -> c.enableDebugCommand = (String) v, () -> c.enableDebugCommand));
+        add(new Param("enable-module-command", null, true, v -> parseOneOf(v, PROTECTED_ACTION),
+                v -> c.enableModuleCommand = (String) v, () -> c.enableModuleCommand));
         integer("latency-monitor-threshold", null, 0, Long.MAX_VALUE, v -> c.latencyMonitorThreshold = v,
                 () -> c.latencyMonitorThreshold);
         add(new Param("latency-tracking-info-percentiles", null, false, ConfigTable::parsePercentiles,
@@ -259,6 +263,7 @@ public final class ConfigTable {
         throw new IllegalArgumentException("argument(s) must be one of the following: " + String.join(", ", values));
     }
 
+    private static final List<String> PROTECTED_ACTION = List.of("no", "yes", "local");
     private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
     private static final Pattern HEX = Pattern.compile("[+-]?0[xX]([0-9a-fA-F]+\\.?[0-9a-fA-F]*|\\.[0-9a-fA-F]+)([pP][+-]?\\d+)?");
     private static final Pattern INFINITE = Pattern.compile("(?i)[+-]?inf(inity)?");

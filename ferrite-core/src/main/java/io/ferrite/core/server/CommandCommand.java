@@ -121,8 +121,9 @@ final class CommandCommand {
         out.array(10);
         out.bulk(s.fullName());
         out.integer(s.arity());
-        out.set(s.flagSet().size());
-        for (CommandFlag f : s.flagSet()) out.simple(f.wireName());
+        List<CommandFlag> flags = s.flagSet().stream().filter(CommandFlag::reported).toList();
+        out.set(flags.size());
+        for (CommandFlag f : flags) out.simple(f.wireName());
         out.integer(s.firstKey());
         out.integer(s.lastKey());
         out.integer(s.keyStep());

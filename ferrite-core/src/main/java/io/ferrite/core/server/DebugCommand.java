@@ -51,7 +51,7 @@ final class DebugCommand {
             "    Prints this help.");
 
     static CommandSpec command() {
-        return spec("debug", -2).flags(ADMIN, NOSCRIPT, LOADING, STALE).group("server").locksAll()
+        return spec("debug", -2).flags(ADMIN, NOSCRIPT, LOADING, STALE, PROTECTED).group("server").locksAll()
                 .summary("A container for debugging commands.").handler(DebugCommand::debug);
     }
 

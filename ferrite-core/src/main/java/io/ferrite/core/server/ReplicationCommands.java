@@ -19,6 +19,7 @@ import static io.ferrite.core.command.CommandFlag.FAST;
 import static io.ferrite.core.command.CommandFlag.NO_ASYNC_LOADING;
 import static io.ferrite.core.command.CommandFlag.LOADING;
 import static io.ferrite.core.command.CommandFlag.NOSCRIPT;
+import static io.ferrite.core.command.CommandFlag.PROTECTED;
 import static io.ferrite.core.command.CommandFlag.STALE;
 import static io.ferrite.core.command.CommandSpec.spec;
 
@@ -148,12 +149,17 @@ public final class ReplicationCommands {
         return cluster;
     }
 
-    /** MODULE: no module is loaded, and loading one is refused as under Redis's default enable-module-command no. */
+    /**
+     * MODULE: no module is loaded. LOAD, LOADEX and UNLOAD are protected commands, refused before they run under
+     * Redis's default {@code enable-module-command no}; where allowed, nothing can be loaded into a JVM, so they
+     * fail as for a module that is not there.
+     */
     private static CommandSpec module() {
-        CommandHandler refuse = c -> {
-            throw new CommandException("ERR MODULE command not allowed. If the enable-module-command option is set to "
-                    + "\"local\", you can run it from a local connection, otherwise you need to set this option in the "
-                    + "configuration file, and then restart the server.");
+        CommandHandler load = c -> {
+            throw new CommandException("ERR Error loading the extension. Please check the server logs.");
+        };
+        CommandHandler unload = c -> {
+            throw new CommandException("ERR Error unloading module: no such module with that name");
         };
         return spec("module", -2).acl().group("server").since("4.0.0").summary("A container for module commands.")
                 .subcommand(spec("help", 2).flags(LOADING, STALE).acl().group("server").since("5.0.0")
@@ -162,12 +168,13 @@ public final class ReplicationCommands {
                 .subcommand(spec("list", 2).flags(ADMIN_FLAG, NOSCRIPT).acl(ADMIN, DANGEROUS).group("server")
                         .since("4.0.0").tips("nondeterministic_output_order")
                         .summary("Returns all loaded modules.").handler(c -> c.out.array(0)))
-                .subcommand(spec("load", -3).flags(ADMIN_FLAG, NOSCRIPT, NO_ASYNC_LOADING).acl(ADMIN, DANGEROUS)
-                        .group("server").since("4.0.0").summary("Loads a module.").handler(refuse))
-                .subcommand(spec("loadex", -3).flags(ADMIN_FLAG, NOSCRIPT, NO_ASYNC_LOADING).acl(ADMIN, DANGEROUS)
-                        .group("server").since("7.0.0").summary("Loads a module using extended parameters.").handler(refuse))
-                .subcommand(spec("unload", 3).flags(ADMIN_FLAG, NOSCRIPT, NO_ASYNC_LOADING).acl(ADMIN, DANGEROUS)
-                        .group("server").since("4.0.0").summary("Unloads a module.").handler(refuse));
+                .subcommand(spec("load", -3).flags(ADMIN_FLAG, NOSCRIPT, NO_ASYNC_LOADING, PROTECTED)
+                        .acl(ADMIN, DANGEROUS).group("server").since("4.0.0").summary("Loads a module.").handler(load))
+                .subcommand(spec("loadex", -3).flags(ADMIN_FLAG, NOSCRIPT, NO_ASYNC_LOADING, PROTECTED)
+                        .acl(ADMIN, DANGEROUS).group("server").since("7.0.0")
+                        .summary("Loads a module using extended parameters.").handler(load))
+                .subcommand(spec("unload", 3).flags(ADMIN_FLAG, NOSCRIPT, NO_ASYNC_LOADING, PROTECTED)
+                        .acl(ADMIN, DANGEROUS).group("server").since("4.0.0").summary("Unloads a module.").handler(unload));
     }
 
     /**
