@@ -29,6 +29,10 @@ public final class DumpCommands {
         t.add(spec("restore", -4).flags(WRITE, DENYOOM).acl(KEYSPACE, DANGEROUS).keys(1, 1, 1).since("2.6.0")
                 .summary("Creates a key from the serialized representation of a value.")
                 .handler(DumpCommands::restore));
+        // What MIGRATE sends to a cluster node importing a slot; outside a cluster it is RESTORE.
+        t.add(spec("restore-asking", -4).flags(WRITE, DENYOOM, ASKING).acl(KEYSPACE, DANGEROUS).keys(1, 1, 1)
+                .group("server").since("3.0.0").summary("An internal command for migrating keys in a cluster")
+                .handler(DumpCommands::restore));
     }
 
     static void dump(CommandContext c) {
