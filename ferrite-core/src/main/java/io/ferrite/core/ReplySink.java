@@ -24,6 +24,14 @@ public interface ReplySink {
 
     void bulk(byte[] value, int offset, int length);
 
+    /**
+     * A snapshot sent to a replica after SYNC: on the wire a bulk string's header and bytes without the closing
+     * CRLF (Redis's disk-based transfer); elsewhere a bulk string.
+     */
+    default void replicaTransfer(byte[] rdb) {
+        bulk(rdb);
+    }
+
     /** A bulk string from text, encoded as UTF-8. */
     default void bulk(String value) {
         bulk(value.getBytes(java.nio.charset.StandardCharsets.UTF_8));

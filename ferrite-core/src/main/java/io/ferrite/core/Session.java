@@ -62,6 +62,7 @@ public final class Session {
     private volatile ReplyMode replyMode = ReplyMode.ON;
     private volatile boolean noEvict;
     private volatile boolean noTouch;
+    private volatile ReplicaRequest replicaRequest = ReplicaRequest.NONE;
     // Written on every command by the executing thread, read by CLIENT LIST from others: opaque accesses (plain
     // moves on x86) give atomicity and eventual visibility without the store fence of a volatile write.
     private String lastCommand = "NULL";
@@ -242,6 +243,19 @@ public final class Session {
     /** QUIT, CLIENT KILL or SHUTDOWN asked for this session to end once its pending replies are written. */
     public boolean closeRequested() { return closeRequested; }
     public void requestClose() { this.closeRequested = true; }
+
+    /**
+     * What REPLCONF asked of a SYNC on this connection: only a snapshot, then close ({@code rdb-only 1}); the
+     * function libraries alone ({@code rdb-filter-only functions}); a replica able to read an EOF-marked transfer
+     * ({@code capa eof}).
+     */
+    public record ReplicaRequest(boolean rdbOnly, boolean functionsOnly, boolean capaEof) {
+        static final ReplicaRequest NONE = new ReplicaRequest(false, false, false);
+    }
+
+    public ReplicaRequest replicaRequest() { return replicaRequest; }
+
+    public void replicaRequest(ReplicaRequest r) { this.replicaRequest = r; }
 
     /** Unregisters the session (the network calls it when the connection closes). */
     public void close() {

@@ -41,6 +41,13 @@ public final class RdbFile {
      */
     public static void write(Keyspace ks, Config cfg, OutputStream os, long now, long usedMemory, String version,
                              List<byte[]> functionLibraries, boolean holdsAllLocks) throws IOException {
+        write(ks, cfg, os, now, usedMemory, version, functionLibraries, holdsAllLocks, true);
+    }
+
+    /** {@link #write}, without the databases unless {@code withData} (REPLCONF rdb-filter-only functions). */
+    public static void write(Keyspace ks, Config cfg, OutputStream os, long now, long usedMemory, String version,
+                             List<byte[]> functionLibraries, boolean holdsAllLocks, boolean withData)
+            throws IOException {
         CrcStream out = new CrcStream(os);
         Bytes b = new Bytes(CHUNK);
         Bytes scratch = new Bytes(256);
@@ -56,7 +63,7 @@ public final class RdbFile {
             Rdb.writeString(b, code, code.length);
         }
         out.write(b);
-        for (int i = 0; i < ks.databases(); i++) {
+        for (int i = 0; withData && i < ks.databases(); i++) {
             int index = i;
             boolean[] selected = {false};
             for (int s = 0; s < ks.shards(); s++) {

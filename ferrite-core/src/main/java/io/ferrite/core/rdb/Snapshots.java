@@ -227,6 +227,18 @@ public final class Snapshots {
         return true;
     }
 
+    /**
+     * The RDB image SYNC sends a replica: the whole keyspace, or only the function libraries. The caller holds every
+     * shard lock, so it is one point in time; it is built in memory, and no save statistic counts it.
+     */
+    public byte[] image(boolean functionsOnly, long now) throws IOException {
+        java.io.ByteArrayOutputStream os = new java.io.ByteArrayOutputStream();
+        Keyspace ks = engine.keyspace();
+        RdbFile.write(ks, engine.config(), os, now, ks.usedMemory(), Ferrite.VERSION,
+                engine.scripts().functions().codes(), true, !functionsOnly);
+        return os.toByteArray();
+    }
+
     private void writeFile(boolean holdsAllLocks, long now) throws IOException {
         Path target = file();
         Path dir = target.toAbsolutePath().getParent();

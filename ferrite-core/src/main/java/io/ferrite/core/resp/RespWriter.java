@@ -68,6 +68,11 @@ public final class RespWriter implements ReplySink {
         crlf();
     }
 
+    @Override public void replicaTransfer(byte[] rdb) {
+        header((byte) '$', rdb.length);
+        put(rdb, 0, rdb.length);
+    }
+
     @Override public void bulk(String value) {
         if (isAscii(value)) {
             header((byte) '$', value.length());

@@ -37,7 +37,8 @@ final class InfoCommand {
             "replication", "cpu", "modules", "commandstats", "errorstats", "latencystats", "cluster", "keyspace");
 
     private static final String RUN_ID = hex40();
-    private static final String REPL_ID = hex40();
+    /** This run's replication id (INFO master_replid, SYNC's FULLRESYNC). */
+    static final String REPL_ID = hex40();
 
     private static String hex40() {
         StringBuilder sb = new StringBuilder(40);

@@ -1,5 +1,6 @@
 package io.ferrite.core.server;
 
+import io.ferrite.core.Session;
 import io.ferrite.core.blocking.TimeoutReply;
 import io.ferrite.core.command.CommandContext;
 import io.ferrite.core.command.CommandException;
@@ -15,7 +16,9 @@ import java.util.List;
 import static io.ferrite.core.command.AclCategory.ADMIN;
 import static io.ferrite.core.command.AclCategory.CONNECTION;
 import static io.ferrite.core.command.AclCategory.DANGEROUS;
+import static io.ferrite.core.command.CommandFlag.ALLOW_BUSY;
 import static io.ferrite.core.command.CommandFlag.FAST;
+import static io.ferrite.core.command.CommandFlag.NO_MULTI;
 import static io.ferrite.core.command.CommandFlag.NO_ASYNC_LOADING;
 import static io.ferrite.core.command.CommandFlag.LOADING;
 import static io.ferrite.core.command.CommandFlag.NOSCRIPT;
@@ -93,8 +96,85 @@ public final class ReplicationCommands {
         t.add(spec("failover", -1).flags(ADMIN_FLAG, NOSCRIPT, STALE).acl(ADMIN, DANGEROUS).group("server")
                 .since("6.2.0").summary("Starts a coordinated failover from a server to one of its replicas.")
                 .handler(ReplicationCommands::failover));
+        t.add(spec("replconf", -1).flags(ADMIN_FLAG, NOSCRIPT, LOADING, STALE, ALLOW_BUSY).acl(ADMIN, DANGEROUS)
+                .group("server").since("3.0.0").summary("An internal command for configuring the replication stream")
+                .handler(ReplicationCommands::replconf));
+        t.add(spec("sync", 1).flags(ADMIN_FLAG, NOSCRIPT, NO_ASYNC_LOADING, NO_MULTI).acl(ADMIN, DANGEROUS)
+                .group("server").since("1.0.0").summary("Internal command used for replication").locksAll()
+                .handler(ReplicationCommands::sync));
+        t.add(spec("psync", -3).flags(ADMIN_FLAG, NOSCRIPT, NO_ASYNC_LOADING, NO_MULTI).acl(ADMIN, DANGEROUS)
+                .group("server").since("2.8.0").summary("Internal command used for replication").locksAll()
+                .handler(ReplicationCommands::sync));
         t.add(cluster());
         t.add(module());
+    }
+
+    /**
+     * REPLCONF, as a master reads what a replica tells it. Only {@code rdb-only}, {@code rdb-filter-only} and
+     * {@code capa eof} change what a later SYNC does; ACK and GETACK, meant for replication links, get no reply.
+     */
+    private static void replconf(CommandContext c) {
+        if (c.argc() % 2 == 0) throw Errors.syntax();
+        Session.ReplicaRequest r = c.session.replicaRequest();
+        boolean rdbOnly = r.rdbOnly();
+        boolean functionsOnly = r.functionsOnly();
+        boolean capaEof = r.capaEof();
+        for (int j = 1; j < c.argc(); j += 2) {
+            if (c.args.is(j, "LISTENING-PORT")) {
+                c.args.longValue(j + 1);
+            } else if (c.args.is(j, "IP-ADDRESS")) {
+                if (c.arg(j + 1).length >= 256) {
+                    throw new CommandException("ERR REPLCONF ip-address provided by replica instance is too long: "
+                            + c.arg(j + 1).length + " bytes");
+                }
+            } else if (c.args.is(j, "CAPA")) {
+                if (c.args.is(j + 1, "EOF")) capaEof = true;
+            } else if (c.args.is(j, "ACK") || c.args.is(j, "GETACK")) {
+                return;
+            } else if (c.args.is(j, "RDB-ONLY")) {
+                long v = c.args.longValue(j + 1);
+                if (v < 0 || v > 1) throw new CommandException("ERR value is out of range, value must between 0 and 1");
+                rdbOnly = v == 1;
+            } else if (c.args.is(j, "RDB-FILTER-ONLY")) {
+                functionsOnly = true;
+                for (String filter : c.args.string(j + 1).split(" ")) {
+                    if (filter.isEmpty()) continue;
+                    if (!filter.equalsIgnoreCase("functions")) {
+                        throw new CommandException("ERR Unsupported rdb-filter-only option: " + filter);
+                    }
+                }
+            } else {
+                throw new CommandException("ERR Unrecognized REPLCONF option: " + c.args.string(j));
+            }
+        }
+        c.session.replicaRequest(new Session.ReplicaRequest(rdbOnly, functionsOnly, capaEof));
+        c.out.simple("OK");
+    }
+
+    /**
+     * SYNC and PSYNC: a connection that asked for a snapshot only (REPLCONF rdb-only 1, as {@code redis-cli --rdb}
+     * does) gets a full resynchronization's snapshot, taken under every shard lock, and is closed after it, as Redis
+     * ends an rdb-only replica. Ferrite cannot serve a replica the write stream that follows, so any other SYNC is
+     * refused.
+     */
+    private static void sync(CommandContext c) {
+        Session.ReplicaRequest r = c.session.replicaRequest();
+        if (r.functionsOnly() && !r.capaEof()) throw new CommandException("ERR Filtered replica requires EOF capability");
+        boolean psync = c.args.is(0, "PSYNC");
+        if (psync) c.args.longValue(2);
+        if (!r.rdbOnly() || c.session.transport() == null) {
+            throw new CommandException("ERR replication is not supported: this server sends only snapshots, to "
+                    + "connections that asked for REPLCONF rdb-only 1 (redis-cli --rdb)");
+        }
+        byte[] rdb;
+        try {
+            rdb = c.engine.snapshots().image(r.functionsOnly(), c.now);
+        } catch (java.io.IOException e) {
+            throw new CommandException("ERR " + e.getMessage());
+        }
+        if (psync) c.out.simple("FULLRESYNC " + InfoCommand.REPL_ID + " 0");
+        c.out.replicaTransfer(rdb);
+        c.session.requestClose();
     }
 
     /** CLUSTER and its subcommands as Redis 7.2 declares them; without cluster support each one answers the same. */
