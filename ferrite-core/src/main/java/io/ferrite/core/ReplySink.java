@@ -32,6 +32,19 @@ public interface ReplySink {
         bulk(rdb);
     }
 
+    /** A number too big for an integer reply: RESP3's big number, a bulk string in RESP2 and in {@link Reply}s. */
+    default void bigNumber(String digits) {
+        bulk(digits);
+    }
+
+    /**
+     * RESP3 attributes describing the reply that follows: {@code count} key/value pairs (2 × count elements), which
+     * a sink that cannot carry attributes drops. Write them only to a RESP3 sink.
+     */
+    default void attribute(int count) {
+        throw new UnsupportedOperationException("attributes");
+    }
+
     /** A bulk string from text, encoded as UTF-8. */
     default void bulk(String value) {
         bulk(value.getBytes(java.nio.charset.StandardCharsets.UTF_8));

@@ -71,6 +71,13 @@ public final class Args {
         return Numbers.parseLong(b);
     }
 
+    /** Redis's {@code getPositiveLongFromObjectOrReply}: argument {@code i} as an integer of at least 0. */
+    public long nonNegativeLong(int i) {
+        long v = longValue(i, Errors.NOT_POSITIVE);
+        if (v < 0) throw new CommandException(Errors.NOT_POSITIVE);
+        return v;
+    }
+
     /** Argument {@code i} as an int, else {@code ERR value is not an integer or out of range}. */
     public int intValue(int i) {
         long v = longValue(i);

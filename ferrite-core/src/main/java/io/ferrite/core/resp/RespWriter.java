@@ -68,6 +68,20 @@ public final class RespWriter implements ReplySink {
         crlf();
     }
 
+    @Override public void bigNumber(String digits) {
+        if (protocol != 3) {
+            bulk(digits);
+            return;
+        }
+        put((byte) '(');
+        ascii(digits);
+        crlf();
+    }
+
+    @Override public void attribute(int count) {
+        header((byte) '|', count);
+    }
+
     @Override public void replicaTransfer(byte[] rdb) {
         header((byte) '$', rdb.length);
         put(rdb, 0, rdb.length);

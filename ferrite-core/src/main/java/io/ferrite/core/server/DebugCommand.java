@@ -1,5 +1,6 @@
 package io.ferrite.core.server;
 
+import io.ferrite.core.ReplySink;
 import io.ferrite.core.command.CommandContext;
 import io.ferrite.core.command.CommandException;
 import io.ferrite.core.command.CommandSpec;
@@ -8,6 +9,8 @@ import io.ferrite.core.keyspace.AccessClock;
 import io.ferrite.core.keyspace.RawString;
 import io.ferrite.core.keyspace.RedisValue;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -30,6 +33,15 @@ final class DebugCommand {
             "    Write <message> to the server log.",
             "OBJECT <key>",
             "    Show low level info about the `key` and associated value.",
+            "POPULATE <count> [<prefix>] [<size>]",
+            "    Create <count> string keys named key:<num>. If <prefix> is specified then",
+            "    it is used instead of the 'key' prefix. These are not propagated to",
+            "    replicas. Cluster slots are not respected so keys not belonging to the",
+            "    current node can be created in cluster mode.",
+            "PROTOCOL <type>",
+            "    Reply with a test value of the specified type. <type> can be: string,",
+            "    integer, double, bignum, null, array, set, map, attrib, push, verbatim,",
+            "    true, false.",
             "RELOAD [option ...]",
             "    Save the RDB on disk and reload it back to memory. Valid <option> values:",
             "    * MERGE: conflicting keys will be loaded from RDB.",
@@ -71,12 +83,89 @@ final class DebugCommand {
             throw new CommandException(c.args.string(2));
         } else if (sub.equals("reload")) {
             reload(c);
+        } else if (sub.equals("populate") && argc >= 3 && argc <= 5) {
+            populate(c);
+        } else if (sub.equals("protocol") && argc == 3) {
+            protocol(c);
         } else if (sub.equals("log") && argc == 3) {
             org.slf4j.LoggerFactory.getLogger(DebugCommand.class).warn("DEBUG LOG: {}", c.args.string(2));
             c.out.simple("OK");
         } else {
             throw new CommandException("ERR unknown subcommand or wrong number of arguments for '" + c.args.string(1)
                     + "'. Try DEBUG HELP.");
+        }
+    }
+
+    /**
+     * {@code DEBUG POPULATE count [prefix] [size]}: keys {@code prefix:N} (at most 127 bytes, {@code key} by default)
+     * holding {@code value:N}, cut or zero-padded to {@code size} bytes when a size is given; keys that exist are
+     * left alone. As in Redis, no keyspace event is sent, but watchers see the keys change.
+     */
+    private static void populate(CommandContext c) {
+        long count = c.args.nonNegativeLong(2);
+        long size = 0;
+        if (c.argc() == 5) {
+            size = c.args.nonNegativeLong(4);
+            if (size > RawString.MAX_LENGTH) throw new CommandException("ERR string exceeds maximum allowed size");
+        }
+        byte[] prefix = c.argc() >= 4 ? c.arg(3) : "key".getBytes(StandardCharsets.US_ASCII);
+        for (long j = 0; j < count; j++) {
+            byte[] number = (":" + j).getBytes(StandardCharsets.US_ASCII);
+            byte[] key = Arrays.copyOf(prefix, Math.min(127, prefix.length + number.length));
+            if (prefix.length < key.length) System.arraycopy(number, 0, key, prefix.length, key.length - prefix.length);
+            if (c.write(key) != null) continue;
+            byte[] value = ("value:" + j).getBytes(StandardCharsets.US_ASCII);
+            if (size > 0) value = Arrays.copyOf(value, (int) size);
+            c.db().set(key, value, c.now);
+            c.modified(key);
+        }
+        c.out.simple("OK");
+    }
+
+    /** {@code DEBUG PROTOCOL type}: one sample reply of each RESP type, as client libraries test their parsers. */
+    private static void protocol(CommandContext c) {
+        ReplySink out = c.out;
+        switch (c.args.string(2).toLowerCase(Locale.ROOT)) {
+            case "string" -> out.bulk("Hello World");
+            case "integer" -> out.integer(12345);
+            case "double" -> out.doubleValue(3.141);
+            case "bignum" -> out.bigNumber("1234567999999999999999999999999999999");
+            case "null" -> out.nil();
+            case "array", "set" -> {
+                if (c.args.is(2, "SET")) out.set(3);
+                else out.array(3);
+                for (int i = 0; i < 3; i++) out.integer(i);
+            }
+            case "map" -> {
+                out.map(3);
+                for (int i = 0; i < 3; i++) {
+                    out.integer(i);
+                    out.bool(i == 1);
+                }
+            }
+            case "attrib" -> {
+                // Attributes exist in RESP3 only; a RESP2 client gets the reply alone.
+                if (out.protocol() == 3) {
+                    out.attribute(1);
+                    out.bulk("key-popularity");
+                    out.array(2);
+                    out.bulk("key:123");
+                    out.integer(90);
+                }
+                out.bulk("Some real reply following the attribute");
+            }
+            case "push" -> {
+                if (out.protocol() != 3) throw new CommandException("ERR RESP2 is not supported by this command");
+                out.push(2);
+                out.bulk("server-cpu-usage");
+                out.integer(42);
+                out.bulk("Some real reply following the push reply");
+            }
+            case "verbatim" -> out.verbatim("txt", "This is a verbatim\nstring");
+            case "true" -> out.bool(true);
+            case "false" -> out.bool(false);
+            default -> throw new CommandException("ERR Wrong protocol type name. Please use one of the following: "
+                    + "string|integer|double|bignum|null|array|set|map|attrib|push|verbatim|true|false");
         }
     }
 

@@ -265,11 +265,7 @@ public final class ReplicationCommands {
     private static void waitaof(CommandContext c) {
         long numlocal = c.args.longValue(1);
         if (numlocal < 0 || numlocal > 1) throw new CommandException("ERR value is out of range, value must between 0 and 1");
-        byte[] r = c.arg(2);
-        if (!Numbers.isLong(r) || Numbers.parseLongUnchecked(r, 0, r.length) < 0) {
-            throw new CommandException(Errors.NOT_POSITIVE);
-        }
-        long numreplicas = Numbers.parseLongUnchecked(r, 0, r.length);
+        long numreplicas = c.args.nonNegativeLong(2);
         long timeout = timeoutMillis(c, 3);
         if (numlocal > 0) {
             throw new CommandException("ERR WAITAOF cannot be used when numlocal is set but appendonly is disabled.");

@@ -264,4 +264,24 @@ class ServerCommandsTest {
         assertEquals("ERR unknown subcommand or wrong number of arguments for 'foo'. Try DEBUG HELP.",
                 s.call("DEBUG", "foo").text());
     }
+
+    @Test
+    void debugProtocolRepliesCarryNoAttributesInTheEmbeddedApi() {
+        s.call("HELLO", "3");
+        assertEquals("Some real reply following the attribute", s.call("DEBUG", "PROTOCOL", "attrib").text(),
+                "the attribute describing the reply is dropped");
+        assertEquals("1234567999999999999999999999999999999", s.call("DEBUG", "PROTOCOL", "bignum").text());
+        assertEquals(Reply.AggregateKind.MAP, ((Reply.Aggregate) s.call("DEBUG", "PROTOCOL", "map")).kind());
+    }
+
+    @Test
+    void debugPopulateSignalsWatchers() {
+        Session watcher = ferrite.newSession();
+        watcher.call("WATCH", "key:1");
+        watcher.call("MULTI");
+        watcher.call("PING");
+        assertEquals("OK", s.call("DEBUG", "POPULATE", "2").text());
+        assertEquals(Reply.NULL, watcher.call("EXEC"));
+        assertEquals(2, s.call("DBSIZE").asLong());
+    }
 }

@@ -169,8 +169,7 @@ public final class SetCommands {
             return;
         }
         if (c.argc() > 3) throw Errors.syntax();
-        long count = c.args.longValue(2, Errors.NOT_POSITIVE);
-        if (count < 0) throw new CommandException(Errors.NOT_POSITIVE);
+        long count = c.args.nonNegativeLong(2);
         SetValue set = c.write(key, SetValue.class);
         if (set == null || count == 0) {
             c.out.set(0);

@@ -521,8 +521,7 @@ public final class ZSetCommands {
         boolean countGiven = c.argc() == 3;
         long count = 1;
         if (countGiven) {
-            count = c.args.longValue(2, Errors.NOT_POSITIVE);
-            if (count < 0) throw new CommandException(Errors.NOT_POSITIVE);
+            count = c.args.nonNegativeLong(2);
         }
         byte[] key = c.arg(1);
         ZSetValue z = c.write(key, ZSetValue.class);
