@@ -55,12 +55,14 @@ public final class Ferrite implements AutoCloseable {
     private final java.util.List<Runnable> shutdownListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicLong nextClientId = new AtomicLong(1);
     private final long startMillis;
+    private final java.nio.file.Path configFile;
     private final io.ferrite.core.rdb.Snapshots snapshots;
     private final ScheduledExecutorService background;
     private volatile boolean closed;
 
     private Ferrite(Builder b) {
         this.ticker = b.ticker;
+        this.configFile = b.configFile;
         int databases = b.databases;
         String dbs = b.settings.remove("databases");
         if (dbs != null) databases = Integer.parseInt(dbs);
@@ -233,6 +235,9 @@ public final class Ferrite implements AutoCloseable {
         return true;
     }
     public long startMillis() { return startMillis; }
+
+    /** The configuration file the engine was started from (INFO config_file, CONFIG REWRITE), or null. */
+    public java.nio.file.Path configFile() { return configFile; }
     /** RDB snapshots: SAVE, BGSAVE, the {@code save} rules and the file loaded at start. */
     public io.ferrite.core.rdb.Snapshots snapshots() { return snapshots; }
     public boolean isClosed() { return closed; }
@@ -250,6 +255,7 @@ public final class Ferrite implements AutoCloseable {
         private int shards = defaultShards();
         private Ticker ticker = Ticker.SYSTEM;
         private boolean activeExpiry = true;
+        private java.nio.file.Path configFile;
         private final java.util.List<Consumer<Config>> configurers = new java.util.ArrayList<>();
         private final java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
 
@@ -277,6 +283,12 @@ public final class Ferrite implements AutoCloseable {
         /** The time source for expiry and statistics; tests inject a manual one. */
         public Builder ticker(Ticker t) {
             this.ticker = java.util.Objects.requireNonNull(t);
+            return this;
+        }
+
+        /** The configuration file the settings came from: CONFIG REWRITE rewrites it, INFO shows it. */
+        public Builder configFile(java.nio.file.Path file) {
+            this.configFile = file.toAbsolutePath().normalize();
             return this;
         }
 

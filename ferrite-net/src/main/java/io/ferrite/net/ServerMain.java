@@ -15,6 +15,14 @@ import java.time.Duration;
 public final class ServerMain {
     private ServerMain() {}
 
+    /** The engine the options describe: databases, directives, engine settings and the file they came from. */
+    static Ferrite engine(ServerOptions options) {
+        Ferrite.Builder engineBuilder = Ferrite.newBuilder().databases(options.databases).configure(options::applyTo);
+        options.engineSettings.forEach(engineBuilder::config);
+        if (options.configFile != null) engineBuilder.configFile(options.configFile);
+        return engineBuilder.build();
+    }
+
     public static void main(String[] args) throws InterruptedException {
         if (System.getProperty("org.slf4j.simpleLogger.showDateTime") == null) {
             System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
@@ -38,9 +46,7 @@ public final class ServerMain {
             return;
         }
         Logger log = LoggerFactory.getLogger(ServerMain.class);
-        Ferrite.Builder engineBuilder = Ferrite.newBuilder().databases(options.databases).configure(options::applyTo);
-        options.engineSettings.forEach(engineBuilder::config);
-        Ferrite engine = engineBuilder.build();
+        Ferrite engine = engine(options);
         // As redis-server: the save rules act, Redis's defaults included unless a save directive says otherwise.
         engine.snapshots().armRules();
         try {

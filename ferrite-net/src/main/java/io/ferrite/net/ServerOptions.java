@@ -41,6 +41,8 @@ final class ServerOptions {
     private final List<BiConsumer<Config, ServerOptions>> settings = new ArrayList<>();
     /** Parameters the engine's builder takes by name ({@code save}, {@code dir}, {@code dbfilename}). */
     final Map<String, String> engineSettings = new LinkedHashMap<>();
+    /** The configuration file named first on the command line, if any (CONFIG REWRITE rewrites it). */
+    Path configFile;
     private boolean saveSeen;
 
     /** A directive's effect on the configuration; throws {@link IllegalArgumentException} for a bad value. */
@@ -129,6 +131,18 @@ final class ServerOptions {
             Map.entry("enable-debug-command", engineSetting("enable-debug-command")),
             Map.entry("enable-module-command", engineSetting("enable-module-command")));
 
+    /** The engine's parameters: any of them is also a directive, its words joined as CONFIG SET takes them. */
+    private static final ConfigTable ENGINE_PARAMETERS = new ConfigTable(new Config(1));
+
+    private static Directive engineParameter(String name) {
+        String canonical = ENGINE_PARAMETERS.canonicalName(name);
+        return (o, values) -> {
+            String value = String.join(" ", values);
+            validate(canonical, value);
+            o.engineSettings.put(canonical, value);
+        };
+    }
+
     /** A one-value directive the engine's own CONFIG checks and applies (immutable ones included). */
     private static Directive engineSetting(String name) {
         return one((o, v) -> {
@@ -162,6 +176,7 @@ final class ServerOptions {
     static ServerOptions parse(String[] args) throws ConfigException {
         StringBuilder text = new StringBuilder();
         int i = 0;
+        Path configFile = null;
         if (args.length > 0 && !args[0].startsWith("--")) {
             Path file = Path.of(args[0]);
             try {
@@ -169,6 +184,7 @@ final class ServerOptions {
             } catch (IOException e) {
                 throw new ConfigException("Fatal error, can't open config file '" + file + "': " + e.getMessage());
             }
+            configFile = file;
             i = 1;
         }
         for (; i < args.length; i++) {
@@ -185,6 +201,7 @@ final class ServerOptions {
             }
         }
         ServerOptions o = new ServerOptions();
+        o.configFile = configFile;
         String[] lines = text.toString().split("\n", -1);
         for (int n = 0; n < lines.length; n++) {
             String line = lines[n].strip();
@@ -197,6 +214,7 @@ final class ServerOptions {
             List<String> values = new ArrayList<>();
             for (int w = 1; w < words.length; w++) values.add(new String(words[w], StandardCharsets.UTF_8));
             Directive d = DIRECTIVES.get(name);
+            if (d == null && ENGINE_PARAMETERS.canonicalName(name) != null) d = engineParameter(name);
             if (d == null) throw fatal(n + 1, line, "Bad directive or wrong number of arguments ('" + name
                     + "' is not a directive this server supports)");
             try {

@@ -136,4 +136,11 @@ public final class Acl {
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
+
+    /** ACL LIST: one {@code user <name> <rules>} line per user, as CONFIG REWRITE also writes them. */
+    public List<String> listLines() {
+        List<String> lines = new ArrayList<>();
+        for (User u : users()) lines.add("user " + u.name() + " " + u.permissions().describe());
+        return lines;
+    }
 }

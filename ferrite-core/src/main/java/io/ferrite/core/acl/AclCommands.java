@@ -199,9 +199,9 @@ public final class AclCommands {
     }
 
     static void list(CommandContext c) {
-        List<User> users = acl(c).users();
-        c.out.array(users.size());
-        for (User u : users) c.out.bulk("user " + u.name() + " " + u.permissions().describe());
+        List<String> lines = acl(c).listLines();
+        c.out.array(lines.size());
+        for (String line : lines) c.out.bulk(line);
     }
 
     static void cat(CommandContext c) {

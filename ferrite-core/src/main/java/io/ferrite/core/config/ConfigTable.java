@@ -31,8 +31,12 @@ public final class ConfigTable {
     private record Param(String name, String alias, boolean immutable, Function<String, Object> parser,
                          Consumer<Object> apply, Supplier<String> show) {}
 
+    /** How CONFIG REWRITE writes a parameter's value: as is, in memory units, or as a quoted string. */
+    public enum Kind { PLAIN, MEMORY, TEXT }
+
     private final Config config;
     private final Map<String, Param> byName = new LinkedHashMap<>();
+    private final Map<String, Kind> kinds = new java.util.HashMap<>();
     private final Map<String, String> stored = new ConcurrentHashMap<>();
 
     private volatile Consumer<String> requirepassListener = v -> {};
@@ -150,6 +154,10 @@ public final class ConfigTable {
         storedInteger("list-compress-depth", 0, 0, Integer.MAX_VALUE, false);
         storedInteger("busy-reply-threshold", 5000, 0, Long.MAX_VALUE, false);
         storedInteger("maxmemory-eviction-tenacity", 10, 0, 100, false);
+        kinds.put("maxmemory-clients", Kind.MEMORY);
+        for (String text : List.of("aclfile", "dbfilename", "appendfilename", "dir", "logfile", "pidfile")) {
+            kinds.put(text, Kind.TEXT);
+        }
         add(storedParam("maxmemory-clients", "0", false, v -> Long.toString(parseMemory(v, 0, Long.MAX_VALUE))));
         storedInteger("active-expire-effort", 1, 1, 10, false);
         storedBool("activerehashing", true, false);
@@ -171,10 +179,12 @@ public final class ConfigTable {
     }
 
     private void string(String name, Consumer<String> set, Supplier<String> get) {
+        kinds.put(name, Kind.TEXT);
         add(new Param(name, null, false, v -> v, v -> set.accept((String) v), get));
     }
 
     private void memory(String name, long min, long max, java.util.function.LongConsumer set, java.util.function.LongSupplier get) {
+        kinds.put(name, Kind.MEMORY);
         add(new Param(name, null, false, v -> parseMemory(v, min, max), v -> set.accept((Long) v),
                 () -> Long.toString(get.getAsLong())));
     }
@@ -357,6 +367,16 @@ public final class ConfigTable {
     public boolean isImmutable(String name) {
         Param p = find(name);
         return p != null && p.immutable();
+    }
+
+    /** How CONFIG REWRITE writes parameter {@code name}. */
+    public Kind kind(String name) {
+        return kinds.getOrDefault(name, Kind.PLAIN);
+    }
+
+    /** Every parameter's name (no aliases), in definition order. */
+    public List<String> parameters() {
+        return List.copyOf(byName.keySet());
     }
 
     /** The current value of {@code name} as CONFIG GET shows it, or null if unknown. */

@@ -43,7 +43,14 @@ final class ConfigCommand {
                     c.out.simple("OK");
                 }))
                 .subcommand(sub("rewrite", 2, "2.8.0", "Persists the effective configuration to file.").handler(c -> {
-                    throw new CommandException("ERR The server is running without a config file");
+                    java.nio.file.Path file = c.engine.configFile();
+                    if (file == null) throw new CommandException("ERR The server is running without a config file");
+                    try {
+                        ConfigRewrite.rewrite(c.engine, file);
+                    } catch (java.io.IOException e) {
+                        throw new CommandException("ERR Rewriting config file: " + e.getMessage());
+                    }
+                    c.out.simple("OK");
                 }))
                 .subcommand(spec("help", 2).flags(LOADING, STALE).group("server").since("5.0.0")
                         .summary("Returns helpful text about the different subcommands.")

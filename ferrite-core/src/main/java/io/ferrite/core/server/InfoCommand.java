@@ -126,7 +126,7 @@ final class InfoCommand {
         field(sb, "configured_hz", cfg.hz);
         field(sb, "lru_clock", (c.now / 1000) & ((1 << 24) - 1));
         field(sb, "executable", "");
-        field(sb, "config_file", "");
+        field(sb, "config_file", e.configFile() == null ? "" : e.configFile().toString());
         field(sb, "io_threads_active", 0);
     }
 

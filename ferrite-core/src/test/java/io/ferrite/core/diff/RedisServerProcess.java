@@ -78,15 +78,32 @@ public final class RedisServerProcess {
     }
 
     private static RedisServerProcess start() throws IOException, InterruptedException {
+        // Corpus lines set save rules, which make redis-server save on exit: not into the working tree.
+        return start(null, List.of("--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no",
+                "--enable-debug-command", "local", "--dir", Files.createTempDirectory("redis-oracle").toString()));
+    }
+
+    /**
+     * A redis-server of its own started from {@code configFile} on a free port (given after the file, so it is not
+     * in it), for a test that reads what the server does to the file; the caller {@linkplain #stop stops} it. Call
+     * {@link #shared} first: it aborts or fails the test when there is no redis-server.
+     */
+    public static RedisServerProcess startFrom(Path configFile) throws IOException, InterruptedException {
+        return start(configFile, List.of("--daemonize", "no"));
+    }
+
+    private static RedisServerProcess start(Path configFile, List<String> options) throws IOException, InterruptedException {
         Path binary = findOnPath("redis-server");
         if (binary == null) throw new IllegalStateException("redis-server not found on PATH");
         IOException last = null;
         for (int attempt = 0; attempt < 3; attempt++) {
             int port = freePort();
-            Process p = new ProcessBuilder(binary.toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                    "--save", "", "--appendonly", "no", "--daemonize", "no", "--enable-debug-command", "local",
-                    // Corpus lines set save rules, which make redis-server save on exit: not into the working tree.
-                    "--dir", Files.createTempDirectory("redis-oracle").toString())
+            List<String> command = new java.util.ArrayList<>();
+            command.add(binary.toString());
+            if (configFile != null) command.add(configFile.toString());
+            command.addAll(List.of("--port", Integer.toString(port)));
+            command.addAll(options);
+            Process p = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .start();
@@ -145,7 +162,8 @@ public final class RedisServerProcess {
         return null;
     }
 
-    private void stop() {
+    /** Stops the server (the shared one stops by itself when the JVM exits). */
+    public void stop() {
         process.destroy();
         try {
             if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) process.destroyForcibly();
