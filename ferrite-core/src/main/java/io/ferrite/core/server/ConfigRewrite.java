@@ -158,25 +158,10 @@ final class ConfigRewrite {
         return Long.toString(v);
     }
 
-    /** Redis's {@code sdscatrepr}: double quotes, C escapes, {@code \xHH} for other unprintable bytes. */
-    static String quoted(String s) {
-        StringBuilder sb = new StringBuilder("\"");
-        for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
-            int c = b & 0xFF;
-            switch (c) {
-                case '\\' -> sb.append("\\\\");
-                case '"' -> sb.append("\\\"");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                case 7 -> sb.append("\\a");
-                case '\b' -> sb.append("\\b");
-                default -> {
-                    if (c >= 0x20 && c < 0x7F) sb.append((char) c);
-                    else sb.append(String.format("\\x%02x", c));
-                }
-            }
-        }
-        return sb.append('"').toString();
+    /** Redis's {@code sdscatrepr} of a value, as MONITOR quotes arguments. */
+    private static String quoted(String s) {
+        StringBuilder sb = new StringBuilder();
+        Monitors.repr(sb, s.getBytes(StandardCharsets.UTF_8));
+        return sb.toString();
     }
 }
