@@ -30,7 +30,8 @@ import static io.ferrite.core.command.CommandSpec.spec;
  * What a standalone master without replicas, AOF, modules or cluster support answers to the replication, cluster
  * and module commands: ROLE, WAIT, WAITAOF, REPLICAOF/SLAVEOF NO ONE, FAILOVER, MODULE LIST, and the cluster-mode
  * READONLY / READWRITE / ASKING and CLUSTER subcommands, with redis-server's replies and errors in that state.
- * Becoming a replica (REPLICAOF host port) is not supported and says so.
+ * REPLCONF and SYNC/PSYNC serve snapshot-only clients ({@code redis-cli --rdb}). Becoming a replica (REPLICAOF host
+ * port) or serving one is not supported and says so.
  */
 public final class ReplicationCommands {
     private static final byte[][] NO_KEYS = new byte[0][];

@@ -46,6 +46,10 @@ public final class Dict<V> {
     private Dict(Dict<V> other) {
         hashes = other.hashes.clone();
         keys = other.keys.clone();
+        // A packed entry's value may be overwritten in place, so a copy gets entries of its own.
+        if (other.packedEntries) {
+            for (int i = 0; i < keys.length; i++) if (keys[i] != null) keys[i] = keys[i].clone();
+        }
         values = other.values == null ? null : other.values.clone();
         numbers = other.numbers == null ? null : other.numbers.clone();
         size = other.size;
@@ -53,7 +57,7 @@ public final class Dict<V> {
         packedEntries = other.packedEntries;
     }
 
-    /** A copy sharing the member and value objects (which nobody modifies). */
+    /** A copy sharing the member and value objects (which nobody modifies); a packed table's entries are cloned. */
     public Dict<V> copy() {
         return new Dict<>(this);
     }
@@ -183,6 +187,11 @@ public final class Dict<V> {
         byte[] old = keys[slot];
         keys[slot] = entry;
         return old;
+    }
+
+    /** Replaces the entry at {@code slot} of a packed table with one for the same field. */
+    public void entryAt(int slot, byte[] entry) {
+        keys[slot] = entry;
     }
 
     /** Removes {@code field}'s entry from a packed table; returns it, or null if there was none. */

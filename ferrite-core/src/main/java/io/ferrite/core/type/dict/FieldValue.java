@@ -4,8 +4,9 @@ import java.util.Arrays;
 
 /**
  * A hash field and its value packed in one array, {@code [field length as a varint][field][value]}: a large hash's
- * table entry (see {@link Dict#packed}), one array header and one reference instead of two of each. Entries are
- * immutable once made: a new value makes a new entry.
+ * table entry (see {@link Dict#packed}), one array header and one reference instead of two of each. An entry
+ * belongs to one table (a copied table clones its entries), so a new value of the same length may overwrite the old
+ * one in place; any other new value makes a new entry.
  */
 public final class FieldValue {
     private FieldValue() {}

@@ -158,10 +158,24 @@ public final class HashValue extends RedisValue {
     boolean set(byte[] field, byte[] value, int maxEntries, int maxValue) {
         if (packed != null && (field.length > maxValue || value.length > maxValue)) convert();
         if (packed == null) {
+            int slot = table.slot(field);
+            if (slot >= 0) {
+                byte[] old = table.keyAt(slot);
+                int from = FieldValue.valueOffset(old);
+                if (old.length - from == value.length) {
+                    // Same length: overwritten in place, no allocation (entries are never shared, see Dict#copy).
+                    System.arraycopy(value, 0, old, from, value.length);
+                } else {
+                    byte[] entry = FieldValue.of(field, value);
+                    table.entryAt(slot, entry);
+                    entryBytes += Sizes.array(entry.length) - Sizes.array(old.length);
+                }
+                return false;
+            }
             byte[] entry = FieldValue.of(field, value);
-            byte[] old = table.putEntry(field, entry);
-            entryBytes += Sizes.array(entry.length) - (old == null ? 0 : Sizes.array(old.length));
-            return old == null;
+            table.putEntry(field, entry);
+            entryBytes += Sizes.array(entry.length);
+            return true;
         }
         int off = find(field);
         if (off >= 0) {

@@ -39,6 +39,26 @@ class HashCommandsTest {
     }
 
     @Test
+    void valuesOverwrittenInPlaceLeaveCopiesAndAccountingRight() {
+        try (Ferrite f = engine(2, 64)) {
+            Session s = f.newSession();
+            s.call("HSET", "h", "a", "111", "b", "222", "c", "333");
+            assertEquals("hashtable", s.call("OBJECT", "ENCODING", "h").text());
+            assertEquals(1, s.call("COPY", "h", "copy").asLong());
+            long usage = s.call("MEMORY", "USAGE", "h").asLong();
+            assertEquals(0, s.call("HSET", "h", "a", "999").asLong(), "same length: in place");
+            assertEquals(usage, s.call("MEMORY", "USAGE", "h").asLong());
+            assertEquals(0, s.call("HSET", "h", "b", "a much longer value").asLong());
+            assertTrue(s.call("MEMORY", "USAGE", "h").asLong() > usage);
+            assertEquals(Map.of("a", "999", "b", "a much longer value", "c", "333"),
+                    pairs(s.call("HGETALL", "h").elements()));
+            assertEquals(Map.of("a", "111", "b", "222", "c", "333"), pairs(s.call("HGETALL", "copy").elements()),
+                    "the copy keeps its own values");
+            assertEquals(3, s.call("HSTRLEN", "h", "a").asLong());
+        }
+    }
+
+    @Test
     void convertsOneWayAtTheEntryAndValueLimits() {
         try (Ferrite f = engine(2, 4)) {
             Session s = f.newSession();
