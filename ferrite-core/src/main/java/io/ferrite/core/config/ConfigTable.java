@@ -152,7 +152,8 @@ public final class ConfigTable {
         storedInteger("io-threads", 1, 1, 128, true);
         storedInteger("tcp-backlog", 511, 0, Integer.MAX_VALUE, true);
         storedInteger("list-compress-depth", 0, 0, Integer.MAX_VALUE, false);
-        storedInteger("busy-reply-threshold", 5000, 0, Long.MAX_VALUE, false);
+        add(withAlias(storedParam("busy-reply-threshold", "5000", false,
+                v -> Long.toString(parseInteger(v, 0, Long.MAX_VALUE))), "lua-time-limit"));
         storedInteger("maxmemory-eviction-tenacity", 10, 0, 100, false);
         kinds.put("maxmemory-clients", Kind.MEMORY);
         for (String text : List.of("aclfile", "dbfilename", "appendfilename", "dir", "logfile", "pidfile")) {
@@ -162,7 +163,8 @@ public final class ConfigTable {
         storedInteger("active-expire-effort", 1, 1, 10, false);
         storedBool("activerehashing", true, false);
         storedBool("dynamic-hz", true, false);
-        storedBool("replica-read-only", true, false);
+        add(withAlias(storedParam("replica-read-only", "yes", false, v -> parseBool(v) ? "yes" : "no"),
+                "slave-read-only"));
         storedBool("lazyfree-lazy-eviction", false, false);
         storedBool("lazyfree-lazy-expire", false, false);
         storedBool("lazyfree-lazy-server-del", false, false);
@@ -211,6 +213,11 @@ public final class ConfigTable {
             stored.put(name, (String) v);
             storedListener.accept(name);
         }, () -> stored.get(name));
+    }
+
+    /** {@code p} also answering to Redis's legacy name {@code alias}. */
+    private static Param withAlias(Param p, String alias) {
+        return new Param(p.name(), alias, p.immutable(), p.parser(), p.apply(), p.show());
     }
 
     private void storedBool(String name, boolean initial, boolean immutable) {
