@@ -398,7 +398,6 @@ public final class Dispatcher {
         for (int i = held - 1; i >= 0; i--) keyspace.unlock(shards[i]);
     }
 
-    /** A refused command; inside MULTI it also dooms the transaction, as Redis's rejectCommand does. */
     /** Redis's {@code allowProtectedAction}: DEBUG and MODULE LOAD & co. as their enable-*-command option says. */
     private boolean protectedAllowed(Session session, CommandSpec spec) {
         String allowed = spec.name().equals("debug") ? config.enableDebugCommand : config.enableModuleCommand;
@@ -407,6 +406,7 @@ public final class Dispatcher {
         return allowed.equals("local") && (t == null || t.local());
     }
 
+    /** A refused command; inside MULTI it also dooms the transaction, as Redis's rejectCommand does. */
     private void error(Session session, ReplySink out, String message) {
         io.ferrite.core.tx.Transaction tx = session.transactionIfAny();
         if (tx != null) tx.reject();
