@@ -97,6 +97,11 @@ public final class CommandContext {
         deferredServes.add(new DeferredServe(db, keys));
     }
 
+    /** Whether EXEC runs this command (Redis's {@code server.in_exec}). */
+    public boolean inExec() {
+        return transaction != null && !scripted;
+    }
+
     /** Whether a Lua script runs this command (Redis's {@code CLIENT_SCRIPT}). */
     public boolean fromScript() {
         return scripted;

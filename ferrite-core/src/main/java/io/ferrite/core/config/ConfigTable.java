@@ -143,6 +143,7 @@ public final class ConfigTable {
         storedOneOf("loglevel", "notice", List.of("debug", "verbose", "notice", "warning"));
         add(storedParam("dbfilename", "dump.rdb", false, ConfigTable::parseFilename));
         add(storedParam("appendfilename", "appendonly.aof", true, v -> v));
+        add(storedParam("appenddirname", "appendonlydir", true, v -> v));
         add(storedParam("dir", System.getProperty("user.dir", "/"), false, v -> v));
         add(storedParam("logfile", "", true, v -> v));
         add(storedParam("pidfile", "", true, v -> v));
@@ -156,7 +157,7 @@ public final class ConfigTable {
                 v -> Long.toString(parseInteger(v, 0, Long.MAX_VALUE))), "lua-time-limit"));
         storedInteger("maxmemory-eviction-tenacity", 10, 0, 100, false);
         kinds.put("maxmemory-clients", Kind.MEMORY);
-        for (String text : List.of("aclfile", "dbfilename", "appendfilename", "dir", "logfile", "pidfile")) {
+        for (String text : List.of("aclfile", "dbfilename", "appendfilename", "appenddirname", "dir", "logfile", "pidfile")) {
             kinds.put(text, Kind.TEXT);
         }
         add(storedParam("maxmemory-clients", "0", false, v -> Long.toString(parseMemory(v, 0, Long.MAX_VALUE))));

@@ -34,20 +34,22 @@ public final class RdbFile {
     public record Loaded(long keys, long expired) {}
 
     /**
-     * Writes every database of {@code ks} to {@code os}. With {@code holdsAllLocks} the caller holds every shard
-     * lock and the file is one point in time (SAVE). Otherwise each shard index is locked in turn while its keys
-     * are serialized, then released before the bytes are written: every key is saved as it was at one moment, but
-     * two keys of different shards may be saved at different moments (BGSAVE without fork).
+     * What a file holds and how it is taken. {@code holdsAllLocks}: the caller holds every shard lock and the file
+     * is one point in time (SAVE); otherwise each shard index is locked in turn while its keys are serialized, then
+     * released before the bytes are written, so every key is saved as it was at one moment but two keys of different
+     * shards may be saved at different moments (BGSAVE without fork). {@code withData}: the databases, not only the
+     * functions (REPLCONF rdb-filter-only functions). {@code aofBase}: the base of an append-only file.
      */
-    public static void write(Keyspace ks, Config cfg, OutputStream os, long now, long usedMemory, String version,
-                             List<byte[]> functionLibraries, boolean holdsAllLocks) throws IOException {
-        write(ks, cfg, os, now, usedMemory, version, functionLibraries, holdsAllLocks, true);
+    public record Options(boolean holdsAllLocks, boolean withData, boolean aofBase) {
+        public static final Options SAVE = new Options(true, true, false);
+        public static final Options BGSAVE = new Options(false, true, false);
     }
 
-    /** {@link #write}, without the databases unless {@code withData} (REPLCONF rdb-filter-only functions). */
+    /** Writes the databases of {@code ks} and the function libraries to {@code os}, as {@code options} say. */
     public static void write(Keyspace ks, Config cfg, OutputStream os, long now, long usedMemory, String version,
-                             List<byte[]> functionLibraries, boolean holdsAllLocks, boolean withData)
-            throws IOException {
+                             List<byte[]> functionLibraries, Options options) throws IOException {
+        boolean holdsAllLocks = options.holdsAllLocks();
+        boolean withData = options.withData();
         CrcStream out = new CrcStream(os);
         Bytes b = new Bytes(CHUNK);
         Bytes scratch = new Bytes(256);
@@ -57,7 +59,7 @@ public final class RdbFile {
         aux(b, "redis-bits", "64");
         aux(b, "ctime", Long.toString(now / 1000));
         aux(b, "used-mem", Long.toString(usedMemory));
-        aux(b, "aof-base", "0");
+        aux(b, "aof-base", options.aofBase() ? "1" : "0");
         for (byte[] code : functionLibraries) {
             b.put(OP_FUNCTION2);
             Rdb.writeString(b, code, code.length);

@@ -18,7 +18,10 @@ import static io.ferrite.core.command.CommandFlag.NO_MULTI;
 import static io.ferrite.core.command.CommandFlag.STALE;
 import static io.ferrite.core.command.CommandSpec.spec;
 
-/** SAVE, BGSAVE and LASTSAVE (Redis's {@code rdb.c}): snapshots of the dataset to {@code dir/dbfilename}. */
+/**
+ * SAVE, BGSAVE and LASTSAVE (Redis's {@code rdb.c}): snapshots of the dataset to {@code dir/dbfilename}; and
+ * BGREWRITEAOF, which writes an append-only file's base as Redis 7 does without {@code appendonly}.
+ */
 public final class SaveCommands {
     private SaveCommands() {}
 
@@ -31,6 +34,9 @@ public final class SaveCommands {
         t.add(spec("bgsave", -1).flags(CommandFlag.ADMIN, NOSCRIPT, NO_ASYNC_LOADING).acl(ADMIN, DANGEROUS).group("server")
                 .since("1.0.0").summary("Asynchronously saves the database(s) to disk.")
                 .handler(SaveCommands::bgsave));
+        t.add(spec("bgrewriteaof", 1).flags(CommandFlag.ADMIN, NOSCRIPT, NO_ASYNC_LOADING).acl(ADMIN, DANGEROUS)
+                .group("server").since("1.0.0").summary("Asynchronously rewrites the append-only file to disk.")
+                .handler(SaveCommands::bgrewriteaof));
         t.add(spec("lastsave", 1).flags(LOADING, STALE, FAST).acl(ADMIN, DANGEROUS).group("server").since("1.0.0")
                 .tips("nondeterministic_output")
                 .summary("Returns the Unix timestamp of the last successful save to disk.")
@@ -56,13 +62,31 @@ public final class SaveCommands {
             else throw Errors.syntax();
         }
         Snapshots s = c.engine.snapshots();
-        if (s.startBackgroundSave()) {
-            c.out.simple("Background saving started");
-        } else if (schedule) {
+        if (s.bgsaveInProgress()) throw new CommandException(IN_PROGRESS);
+        // Another job runs, or EXEC holds every lock: Redis defers the fork, so it is scheduled (when asked to be).
+        if (s.aofRewriteInProgress() || c.inExec() || !s.startBackgroundSave()) {
+            if (!schedule && !c.inExec()) {
+                throw new CommandException("ERR Another child process is active (AOF?): can't BGSAVE right now. Use "
+                        + "BGSAVE SCHEDULE in order to schedule a BGSAVE whenever possible.");
+            }
             s.scheduleBackgroundSave();
             c.out.simple("Background saving scheduled");
-        } else {
-            throw new CommandException(IN_PROGRESS);
+            return;
         }
+        c.out.simple("Background saving started");
+    }
+
+    /** BGREWRITEAOF: started now, or scheduled behind a running BGSAVE (or an EXEC), as Redis forks one child. */
+    static void bgrewriteaof(CommandContext c) {
+        Snapshots s = c.engine.snapshots();
+        if (s.aofRewriteInProgress()) {
+            throw new CommandException("ERR Background append only file rewriting already in progress");
+        }
+        if (c.inExec() || !s.startAofRewrite()) {
+            s.scheduleAofRewrite();
+            c.out.simple("Background append only file rewriting scheduled");
+            return;
+        }
+        c.out.simple("Background append only file rewriting started");
     }
 }

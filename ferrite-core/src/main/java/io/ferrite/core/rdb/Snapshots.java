@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -20,6 +21,10 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * An engine's RDB snapshots: the {@code dir}/{@code dbfilename} file, SAVE and BGSAVE, the {@code save} rules and
  * the counters INFO persistence reports.
+ *
+ * <p>BGREWRITEAOF writes what Redis 7 writes with {@code appendonly no}: an append-only file made of its base alone,
+ * an RDB image in {@code dir/appenddirname/<appendfilename>.<seq>.base.rdb} named by a manifest. At most one
+ * background job (BGSAVE or BGREWRITEAOF, Redis's child process) runs at a time; the other is scheduled.
  *
  * <p>Files are written to {@code temp-<pid>.rdb} in {@code dir} and renamed over {@code dbfilename}, so a reader
  * never sees half a file. Nothing is written unless asked: SAVE, BGSAVE, SHUTDOWN [SAVE], DEBUG RELOAD, or
@@ -42,6 +47,15 @@ public final class Snapshots {
     private volatile boolean rulesArmed;
     private volatile long lastLoadKeys;
     private volatile long lastLoadExpired;
+    private final AtomicBoolean aofRewriteRunning = new AtomicBoolean();
+    private volatile boolean aofRewriteScheduled;
+    private volatile long aofRewriteStartMillis;
+    private volatile long lastAofRewriteSeconds = -1;
+    private volatile boolean lastAofRewriteOk = true;
+    private volatile int aofRewriteFailures;
+    private final AtomicLong aofRewrites = new AtomicLong();
+    // The sequence number of the last base file; written by the one running rewrite only.
+    private volatile int aofBaseSeq;
 
     public Snapshots(Ferrite engine, long startMillis) {
         this.engine = engine;
@@ -110,8 +124,8 @@ public final class Snapshots {
      * BGSAVE: starts a background save unless one runs; returns false if one does. The file is consistent per
      * key, not across keys (see {@link RdbFile#write}). The caller holds no shard lock.
      */
-    public boolean startBackgroundSave() {
-        if (!bgsaveRunning.compareAndSet(false, true)) return false;
+    public synchronized boolean startBackgroundSave() {
+        if (aofRewriteRunning.get() || !bgsaveRunning.compareAndSet(false, true)) return false;
         bgsaveScheduled = false;
         long now = engine.ticker().currentTimeMillis();
         bgsaveStartMillis = now;
@@ -148,9 +162,80 @@ public final class Snapshots {
         bgsaveScheduled = true;
     }
 
-    /** Waits until no background save runs (SHUTDOWN, DEBUG RELOAD, tests). */
+    public boolean aofRewriteInProgress() { return aofRewriteRunning.get(); }
+    public boolean aofRewriteScheduled() { return aofRewriteScheduled; }
+    public long lastAofRewriteSeconds() { return lastAofRewriteSeconds; }
+    public boolean lastAofRewriteOk() { return lastAofRewriteOk; }
+    public long aofRewrites() { return aofRewrites.get(); }
+    public int aofRewriteFailures() { return aofRewriteFailures; }
+
+    /** Seconds the running AOF rewrite has taken, -1 if none runs. */
+    public long currentAofRewriteSeconds() {
+        return aofRewriteRunning.get() ? (engine.ticker().currentTimeMillis() - aofRewriteStartMillis) / 1000 : -1;
+    }
+
+    /** BGREWRITEAOF while another background job runs: the rewrite starts once it ends (from {@link #cron}). */
+    public void scheduleAofRewrite() {
+        aofRewriteScheduled = true;
+    }
+
+    /**
+     * BGREWRITEAOF: writes a new base file and manifest in the background, then deletes the previous base; false
+     * (starting nothing) if a background job runs. The caller holds no shard lock.
+     */
+    public synchronized boolean startAofRewrite() {
+        if (bgsaveRunning.get() || !aofRewriteRunning.compareAndSet(false, true)) return false;
+        aofRewriteScheduled = false;
+        long now = engine.ticker().currentTimeMillis();
+        aofRewriteStartMillis = now;
+        Thread t = new Thread(() -> {
+            boolean ok = false;
+            try {
+                rewriteAof(now);
+                ok = true;
+                log.info("Background AOF rewrite finished successfully");
+            } catch (IOException | RuntimeException e) {
+                log.warn("Background AOF rewrite error: {}", e.toString());
+            } finally {
+                lastAofRewriteOk = ok;
+                lastAofRewriteSeconds = (engine.ticker().currentTimeMillis() - now) / 1000;
+                if (ok) {
+                    aofRewrites.incrementAndGet();
+                    aofRewriteFailures = 0;
+                } else {
+                    aofRewriteFailures++;
+                }
+                aofRewriteRunning.set(false);
+            }
+        }, "ferrite-aof-rewrite");
+        t.setDaemon(true);
+        log.info("Background append only file rewriting started");
+        t.start();
+        return true;
+    }
+
+    private void rewriteAof(long now) throws IOException {
+        ConfigTable t = engine.configTable();
+        Path dir = Path.of(t.get("dir"));
+        Path aofDir = dir.resolve(t.get("appenddirname"));
+        Files.createDirectories(aofDir);
+        String name = t.get("appendfilename");
+        int seq = aofBaseSeq + 1;
+        String base = name + "." + seq + ".base.rdb";
+        long pid = ProcessHandle.current().pid();
+        writeAtomically(dir.resolve("temp-rewriteaof-bg-" + pid + ".aof"), aofDir.resolve(base),
+                new RdbFile.Options(false, true, true), now);
+        Path manifest = aofDir.resolve(name + ".manifest");
+        Path temp = aofDir.resolve("temp-" + name + ".manifest");
+        Files.writeString(temp, "file " + base + " seq " + seq + " type b\n", StandardCharsets.UTF_8);
+        Files.move(temp, manifest, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        if (seq > 1) Files.deleteIfExists(aofDir.resolve(name + "." + (seq - 1) + ".base.rdb"));
+        aofBaseSeq = seq;
+    }
+
+    /** Waits until no background job (save or AOF rewrite) runs (SHUTDOWN, DEBUG RELOAD, tests). */
     public void awaitBackgroundSave() {
-        while (bgsaveRunning.get()) {
+        while (bgsaveRunning.get() || aofRewriteRunning.get()) {
             try {
                 Thread.sleep(5);
             } catch (InterruptedException e) {
@@ -161,11 +246,15 @@ public final class Snapshots {
     }
 
     /**
-     * Periodic check (Redis's serverCron): a scheduled BGSAVE, or an armed {@code save} rule "after S seconds if
+     * Periodic check (Redis's serverCron): a scheduled BGREWRITEAOF, then a scheduled BGSAVE, or an armed {@code save} rule "after S seconds if
      * at least N changes" met; after a failed background save, retries wait 5 seconds as Redis's do.
      */
     public void cron(long now) {
-        if (bgsaveRunning.get()) return;
+        if (bgsaveRunning.get() || aofRewriteRunning.get()) return;
+        if (aofRewriteScheduled) {
+            startAofRewrite();
+            return;
+        }
         if (bgsaveScheduled) {
             startBackgroundSave();
             return;
@@ -235,7 +324,7 @@ public final class Snapshots {
         java.io.ByteArrayOutputStream os = new java.io.ByteArrayOutputStream();
         Keyspace ks = engine.keyspace();
         RdbFile.write(ks, engine.config(), os, now, ks.usedMemory(), Ferrite.VERSION,
-                engine.scripts().functions().codes(), true, !functionsOnly);
+                engine.scripts().functions().codes(), new RdbFile.Options(true, !functionsOnly, false));
         return os.toByteArray();
     }
 
@@ -243,11 +332,16 @@ public final class Snapshots {
         Path target = file();
         Path dir = target.toAbsolutePath().getParent();
         Path temp = dir.resolve((holdsAllLocks ? "temp-" : "temp-bg-") + ProcessHandle.current().pid() + ".rdb");
+        writeAtomically(temp, target, holdsAllLocks ? RdbFile.Options.SAVE : RdbFile.Options.BGSAVE, now);
+    }
+
+    /** Writes the snapshot {@code options} describe to {@code temp}, then renames it over {@code target}. */
+    private void writeAtomically(Path temp, Path target, RdbFile.Options options, long now) throws IOException {
         try {
             try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
                 Keyspace ks = engine.keyspace();
                 RdbFile.write(ks, engine.config(), os, now, ks.usedMemory(), Ferrite.VERSION,
-                        engine.scripts().functions().codes(), holdsAllLocks);
+                        engine.scripts().functions().codes(), options);
             }
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException | RuntimeException e) {

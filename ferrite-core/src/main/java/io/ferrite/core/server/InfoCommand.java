@@ -216,12 +216,13 @@ final class InfoCommand {
         field(sb, "rdb_last_load_keys_expired", s.lastLoadExpired());
         field(sb, "rdb_last_load_keys_loaded", s.lastLoadKeys());
         field(sb, "aof_enabled", 0);
-        field(sb, "aof_rewrite_in_progress", 0);
-        field(sb, "aof_rewrite_scheduled", 0);
-        field(sb, "aof_last_rewrite_time_sec", -1);
-        field(sb, "aof_current_rewrite_time_sec", -1);
-        field(sb, "aof_last_bgrewrite_status", "ok");
-        field(sb, "aof_rewrites", 0);
+        field(sb, "aof_rewrite_in_progress", s.aofRewriteInProgress() ? 1 : 0);
+        field(sb, "aof_rewrite_scheduled", s.aofRewriteScheduled() ? 1 : 0);
+        field(sb, "aof_last_rewrite_time_sec", s.lastAofRewriteSeconds());
+        field(sb, "aof_current_rewrite_time_sec", s.currentAofRewriteSeconds());
+        field(sb, "aof_last_bgrewrite_status", s.lastAofRewriteOk() ? "ok" : "err");
+        field(sb, "aof_rewrites", s.aofRewrites());
+        field(sb, "aof_rewrites_consecutive_failures", s.aofRewriteFailures());
         field(sb, "aof_last_write_status", "ok");
     }
 

@@ -102,7 +102,10 @@ class SaveCommandsTest {
                 assertEquals("Background saving started", s.call("BGSAVE").text());
                 assertEquals("1", info(s, "rdb_bgsave_in_progress"));
                 assertEquals("ERR Background save already in progress", s.call("BGSAVE").text());
-                assertEquals("Background saving scheduled", s.call("BGSAVE", "SCHEDULE").text());
+                // SCHEDULE waits only for another kind of job (an AOF rewrite), as in redis-server.
+                assertEquals("ERR Background save already in progress", s.call("BGSAVE", "SCHEDULE").text());
+                assertEquals("Background append only file rewriting scheduled", s.call("BGREWRITEAOF").text());
+                assertEquals("1", info(s, "aof_rewrite_scheduled"));
             } finally {
                 f.keyspace().unlock(0);
             }
@@ -165,6 +168,45 @@ class SaveCommandsTest {
             assertTrue(Files.exists(dir.resolve("other.rdb")));
             assertEquals(dir.toString(), s.call("CONFIG", "GET", "dir").toString()
                     .replaceAll(".*\"dir\", \"(.*)\"]", "$1"));
+        }
+    }
+
+    @Test
+    void bgrewriteaofWritesABaseFileAndManifestAsRedisDoesWithoutAppendonly() throws Exception {
+        try (Ferrite f = engine(new DumpCommandsTest.ManualTicker())) {
+            Session s = f.newSession();
+            s.call("SET", "k", "v");
+            s.call("RPUSH", "l", "a", "b");
+            for (int seq = 1; seq <= 2; seq++) {
+                assertEquals("Background append only file rewriting started", s.call("BGREWRITEAOF").text());
+                f.snapshots().awaitBackgroundSave();
+                Path aofDir = dir.resolve("appendonlydir");
+                assertEquals("file appendonly.aof." + seq + ".base.rdb seq " + seq + " type b\n",
+                        Files.readString(aofDir.resolve("appendonly.aof.manifest")));
+                try (var files = Files.list(aofDir)) {
+                    assertEquals(java.util.Set.of("appendonly.aof.manifest", "appendonly.aof." + seq + ".base.rdb"),
+                            files.map(p -> p.getFileName().toString()).collect(java.util.stream.Collectors.toSet()),
+                            "the previous base is deleted");
+                }
+                assertEquals(Integer.toString(seq), info(s, "aof_rewrites"));
+            }
+            assertEquals("ok", info(s, "aof_last_bgrewrite_status"));
+            assertFalse(Files.exists(dir.resolve("dump.rdb")), "a rewrite is not a save");
+            try (Ferrite loaded = Ferrite.newBuilder().activeExpiry(false)
+                    .config("dir", dir.resolve("appendonlydir").toString())
+                    .config("dbfilename", "appendonly.aof.2.base.rdb").build()) {
+                Session l = loaded.newSession();
+                assertEquals("OK", l.call("DEBUG", "RELOAD", "NOSAVE").text());
+                assertEquals("v", l.call("GET", "k").text());
+                assertEquals(2, l.call("LLEN", "l").asLong());
+            }
+            s.call("MULTI");
+            s.call("BGREWRITEAOF");
+            s.call("BGSAVE");
+            assertEquals(java.util.List.of("Background append only file rewriting scheduled", "Background saving scheduled"),
+                    s.call("EXEC").elements().stream().map(r -> r.text()).toList(), "deferred inside EXEC, as Redis");
+            assertEquals("1", info(s, "aof_rewrite_scheduled"));
+            assertEquals("ERR wrong number of arguments for 'bgrewriteaof' command", s.call("BGREWRITEAOF", "x").text());
         }
     }
 }
