@@ -189,6 +189,11 @@ public final class PubSub {
         return channels.size();
     }
 
+    /** Shard channels with at least one subscriber (INFO's pubsubshard_channels). */
+    public int shardChannelCount() {
+        return shardChannels.size();
+    }
+
     /** Distinct subscribed patterns (PUBSUB NUMPAT, INFO's pubsub_patterns). */
     public int patternCount() {
         return patterns.size();

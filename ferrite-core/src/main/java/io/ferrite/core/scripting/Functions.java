@@ -198,11 +198,13 @@ public final class Functions {
         load(code, true);
     }
 
-    synchronized int libraryCount() {
+    /** Loaded libraries (FUNCTION STATS, INFO's number_of_libraries). */
+    public synchronized int libraryCount() {
         return libraries.size();
     }
 
-    synchronized int functionCount() {
+    /** Loaded functions (FUNCTION STATS, INFO's number_of_functions). */
+    public synchronized int functionCount() {
         return functions.size();
     }
 }

@@ -179,17 +179,47 @@ final class InfoCommand {
         field(sb, "used_memory_startup", 0);
         field(sb, "used_memory_dataset", used - overhead);
         field(sb, "used_memory_dataset_perc", percent(used - overhead, used));
+        // The allocator is the JVM's heap: allocated = the data, active and resident = the committed heap.
+        field(sb, "allocator_allocated", used);
+        field(sb, "allocator_active", rt.totalMemory());
+        field(sb, "allocator_resident", rt.totalMemory());
         field(sb, "total_system_memory", rt.maxMemory());
         field(sb, "total_system_memory_human", human(rt.maxMemory()));
+        // Lua's memory is not measured apart from the heap: the scripting fields count scripts and functions only.
+        field(sb, "used_memory_lua", 0);
+        field(sb, "used_memory_vm_eval", 0);
+        field(sb, "used_memory_lua_human", human(0));
+        field(sb, "used_memory_scripts_eval", 0);
+        field(sb, "number_of_cached_scripts", e.scripts().size());
+        field(sb, "number_of_functions", e.scripts().functions().functionCount());
+        field(sb, "number_of_libraries", e.scripts().functions().libraryCount());
+        field(sb, "used_memory_vm_functions", 0);
+        field(sb, "used_memory_vm_total", 0);
+        field(sb, "used_memory_vm_total_human", human(0));
+        field(sb, "used_memory_functions", 0);
+        field(sb, "used_memory_scripts", 0);
+        field(sb, "used_memory_scripts_human", human(0));
         field(sb, "maxmemory", maxmemory);
         field(sb, "maxmemory_human", human(maxmemory));
         field(sb, "maxmemory_policy", e.config().maxmemoryPolicy.configName());
+        field(sb, "allocator_frag_ratio", "1.00");
+        field(sb, "allocator_frag_bytes", 0);
+        field(sb, "allocator_rss_ratio", "1.00");
+        field(sb, "allocator_rss_bytes", 0);
+        field(sb, "rss_overhead_ratio", "1.00");
+        field(sb, "rss_overhead_bytes", 0);
         // "RSS" is the JVM's committed heap: the ratio shows how much heap the collector keeps beyond the data.
         field(sb, "mem_fragmentation_ratio", RespFormat.fixed(used == 0 ? 0.0 : (double) rt.totalMemory() / used, 2));
         field(sb, "mem_fragmentation_bytes", rt.totalMemory() - used);
         field(sb, "mem_not_counted_for_evict", 0);
+        field(sb, "mem_replication_backlog", 0);
+        field(sb, "mem_total_replication_buffers", 0);
+        field(sb, "mem_clients_slaves", 0);
         field(sb, "mem_clients_normal", 0);
+        field(sb, "mem_cluster_links", 0);
+        field(sb, "mem_aof_buffer", 0);
         field(sb, "mem_allocator", "jvm");
+        field(sb, "active_defrag_running", 0);
         field(sb, "lazyfree_pending_objects", 0);
         field(sb, "lazyfreed_objects", 0);
     }
@@ -224,6 +254,9 @@ final class InfoCommand {
         field(sb, "aof_rewrites", s.aofRewrites());
         field(sb, "aof_rewrites_consecutive_failures", s.aofRewriteFailures());
         field(sb, "aof_last_write_status", "ok");
+        field(sb, "aof_last_cow_size", 0);
+        field(sb, "module_fork_in_progress", 0);
+        field(sb, "module_fork_last_cow_size", 0);
     }
 
     private static void stats(Ferrite e, StringBuilder sb) {
@@ -235,19 +268,47 @@ final class InfoCommand {
         field(sb, "instantaneous_ops_per_sec", 0);
         field(sb, "total_net_input_bytes", s.netInputBytes.sum());
         field(sb, "total_net_output_bytes", s.netOutputBytes.sum());
+        field(sb, "total_net_repl_input_bytes", 0);
+        field(sb, "total_net_repl_output_bytes", 0);
+        field(sb, "instantaneous_input_kbps", "0.00");
+        field(sb, "instantaneous_output_kbps", "0.00");
+        field(sb, "instantaneous_input_repl_kbps", "0.00");
+        field(sb, "instantaneous_output_repl_kbps", "0.00");
         field(sb, "rejected_connections", s.rejectedConnections.sum());
+        field(sb, "sync_full", 0);
+        field(sb, "sync_partial_ok", 0);
+        field(sb, "sync_partial_err", 0);
         field(sb, "expired_keys", ks.expiredKeys.sum());
+        field(sb, "expired_stale_perc", "0.00");
+        field(sb, "expired_time_cap_reached_count", 0);
+        field(sb, "expire_cycle_cpu_milliseconds", 0);
         field(sb, "evicted_keys", ks.evictedKeys.sum());
+        field(sb, "evicted_clients", 0);
+        field(sb, "total_eviction_exceeded_time", 0);
+        field(sb, "current_eviction_exceeded_time", 0);
         field(sb, "keyspace_hits", ks.keyspaceHits.sum());
         field(sb, "keyspace_misses", ks.keyspaceMisses.sum());
         field(sb, "pubsub_channels", e.pubsub().channelCount());
         field(sb, "pubsub_patterns", e.pubsub().patternCount());
+        field(sb, "pubsubshard_channels", e.pubsub().shardChannelCount());
+        field(sb, "latest_fork_usec", 0);
         field(sb, "total_forks", 0);
+        field(sb, "migrate_cached_sockets", 0);
+        field(sb, "slave_expires_tracked_keys", 0);
+        for (String defrag : List.of("active_defrag_hits", "active_defrag_misses", "active_defrag_key_hits",
+                "active_defrag_key_misses", "total_active_defrag_time", "current_active_defrag_time")) {
+            field(sb, defrag, 0);
+        }
         field(sb, "tracking_total_keys", e.tracking().keys());
         field(sb, "tracking_total_items", e.tracking().items());
         field(sb, "tracking_total_prefixes", e.tracking().prefixes());
         field(sb, "unexpected_error_replies", 0);
         field(sb, "total_error_replies", s.errorReplies.sum());
+        field(sb, "dump_payload_sanitizations", 0);
+        for (String io : List.of("total_reads_processed", "total_writes_processed", "io_threaded_reads_processed",
+                "io_threaded_writes_processed", "reply_buffer_shrinks", "reply_buffer_expands")) {
+            field(sb, io, 0);
+        }
     }
 
     private static void replication(StringBuilder sb) {
@@ -283,6 +344,9 @@ final class InfoCommand {
         field(sb, "used_cpu_user", String.format(Locale.ROOT, "%.6f", user / 1e9));
         field(sb, "used_cpu_sys_children", "0.000000");
         field(sb, "used_cpu_user_children", "0.000000");
+        // Commands run on the event loops and callers' threads; no one thread is the main thread.
+        field(sb, "used_cpu_sys_main_thread", String.format(Locale.ROOT, "%.6f", Math.max(0, cpu - user) / 1e9));
+        field(sb, "used_cpu_user_main_thread", String.format(Locale.ROOT, "%.6f", user / 1e9));
     }
 
     private static void commandstats(Ferrite e, StringBuilder sb) {
