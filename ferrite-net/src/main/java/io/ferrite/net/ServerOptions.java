@@ -110,8 +110,6 @@ final class ServerOptions {
                 o.set((c, x) -> c.hz = n);
             })),
             // Accepted only with the values that describe what this server does anyway.
-            Map.entry("daemonize", one((o, v) -> requireValue(v, "no", "daemonize yes is not supported"))),
-            Map.entry("appendonly", one((o, v) -> requireValue(v, "no", "append only files are not supported"))),
             // As in redis.conf: the first save line replaces the default rules, later ones add to them, "" clears.
             Map.entry("save", (o, values) -> {
                 String rules = String.join(" ", values).strip();
@@ -139,6 +137,9 @@ final class ServerOptions {
         return (o, values) -> {
             String value = String.join(" ", values);
             validate(canonical, value);
+            // Each client-output-buffer-limit line sets its own classes: the lines add up, in order.
+            String previous = o.engineSettings.get(canonical);
+            if (canonical.equals("client-output-buffer-limit") && previous != null) value = previous + " " + value;
             o.engineSettings.put(canonical, value);
         };
     }
@@ -202,6 +203,7 @@ final class ServerOptions {
         }
         ServerOptions o = new ServerOptions();
         o.configFile = configFile;
+        Map<String, String[]> lastOf = new LinkedHashMap<>();
         String[] lines = text.toString().split("\n", -1);
         for (int n = 0; n < lines.length; n++) {
             String line = lines[n].strip();
@@ -213,6 +215,12 @@ final class ServerOptions {
             String name = new String(words[0], StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
             List<String> values = new ArrayList<>();
             for (int w = 1; w < words.length; w++) values.add(new String(words[w], StandardCharsets.UTF_8));
+            if (MUST_END_NO.containsKey(name)) {
+                // Only "no" can take effect, but as in redis-server a later line or option may undo an earlier one.
+                if (values.size() != 1) throw fatal(n + 1, line, "wrong number of arguments");
+                lastOf.put(name, new String[] {Integer.toString(n + 1), line, values.get(0)});
+                continue;
+            }
             Directive d = DIRECTIVES.get(name);
             if (d == null && ENGINE_PARAMETERS.canonicalName(name) != null) d = engineParameter(name);
             if (d == null) throw fatal(n + 1, line, "Bad directive or wrong number of arguments ('" + name
@@ -223,8 +231,17 @@ final class ServerOptions {
                 throw fatal(n + 1, line, e.getMessage());
             }
         }
+        for (Map.Entry<String, String[]> e : lastOf.entrySet()) {
+            String[] last = e.getValue();
+            if (!last[2].equalsIgnoreCase("no")) throw fatal(Integer.parseInt(last[0]), last[1], MUST_END_NO.get(e.getKey()));
+        }
         return o;
     }
+
+    /** Directives this server cannot honour unless their final value is {@code no}, with the reason. */
+    private static final Map<String, String> MUST_END_NO = Map.of(
+            "daemonize", "daemonize yes is not supported",
+            "appendonly", "append only files are not supported");
 
     private static ConfigException fatal(int line, String text, String why) {
         return new ConfigException("\n*** FATAL CONFIG FILE ERROR (Ferrite) ***\nReading the configuration file, at line "
@@ -265,10 +282,6 @@ final class ServerOptions {
             case "no" -> false;
             default -> throw new IllegalArgumentException("argument must be 'yes' or 'no'");
         };
-    }
-
-    private static void requireValue(String v, String allowed, String message) {
-        if (!v.equalsIgnoreCase(allowed)) throw new IllegalArgumentException(message);
     }
 
     /** Redis's memory notation: {@code 100}, {@code 1k} (1000), {@code 1kb} (1024), {@code mb}, {@code gb} ... */

@@ -72,6 +72,25 @@ class ServerOptionsTest {
     }
 
     @Test
+    void aRedisConfWithLaterOverridesAndRepeatedLimitsStarts(@TempDir Path dir) throws Exception {
+        Path conf = dir.resolve("redis.conf");
+        Files.writeString(conf, "daemonize yes\nappendonly no\nappendfsync everysec\nrdbcompression yes\n"
+                + "client-output-buffer-limit normal 0 0 0\nclient-output-buffer-limit pubsub 1mb 2kb 5\n"
+                + "oom-score-adj-values 0 200 800\nmin-slaves-to-write 0\n");
+        ServerOptions o = ServerOptions.parse(new String[] {conf.toString(), "--daemonize", "no"});
+        assertEquals("normal 0 0 0 pubsub 1mb 2kb 5", o.engineSettings.get("client-output-buffer-limit"));
+        try (io.ferrite.core.Ferrite engine = ServerMain.engine(o)) {
+            io.ferrite.core.Session s = engine.newSession();
+            assertEquals("normal 0 0 0 slave 268435456 67108864 60 pubsub 1048576 2048 5",
+                    s.call("CONFIG", "GET", "client-output-buffer-limit").elements().get(1).text());
+            assertEquals("0", s.call("CONFIG", "GET", "min-replicas-to-write").elements().get(1).text());
+        }
+        String stillYes = assertThrows(ServerOptions.ConfigException.class,
+                () -> ServerOptions.parse(new String[] {conf.toString()})).getMessage();
+        assertTrue(stillYes.contains("at line 1") && stillYes.contains("daemonize yes is not supported"), stillYes);
+    }
+
+    @Test
     void protectedCommandDirectives() throws Exception {
         ServerOptions o = ServerOptions.parse(new String[] {"--enable-debug-command", "no", "--enable-module-command", "LOCAL"});
         assertEquals("no", o.engineSettings.get("enable-debug-command"));

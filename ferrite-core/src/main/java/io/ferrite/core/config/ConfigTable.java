@@ -171,6 +171,52 @@ public final class ConfigTable {
         storedBool("lazyfree-lazy-server-del", false, false);
         storedBool("lazyfree-lazy-user-del", false, false);
         storedBool("lazyfree-lazy-user-flush", false, false);
+        add(storedParam("oom-score-adj-values", "0 200 800", false, ConfigTable::parseOomScoreAdjValues));
+        add(storedParam("client-output-buffer-limit", "normal 0 0 0 slave 268435456 67108864 60 pubsub 33554432 8388608 60",
+                false, v -> mergeBufferLimits(stored.get("client-output-buffer-limit"), v)));
+        defineInert();
+    }
+
+    /**
+     * The rest of Redis 7.0's parameters (replication, cluster, TLS, AOF, defragmentation, process settings):
+     * accepted with Redis's types, bounds and errors and reported by CONFIG GET, so configuration files and tools
+     * written for redis-server work, but nothing in Ferrite acts on them. Listed in {@code inert-parameters.tsv}.
+     */
+    private void defineInert() {
+        String text;
+        try (java.io.InputStream in = ConfigTable.class.getResourceAsStream("inert-parameters.tsv")) {
+            text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException | NullPointerException e) {
+            throw new IllegalStateException("inert-parameters.tsv missing from the class path", e);
+        }
+        for (String line : text.split("\n")) {
+            if (line.isEmpty() || line.startsWith("#")) continue;
+            String[] f = line.split("\t");
+            String name = f[0];
+            String initial = f[2].equals("\"\"") ? "" : f[2];
+            boolean immutable = f[4].equals("immutable");
+            boolean ranged = f[3].equals("int") && !f[5].equals("-");
+            long min = ranged ? Long.parseLong(f[5].split(" ")[0]) : Long.MIN_VALUE;
+            long max = ranged ? Long.parseLong(f[5].split(" ")[1]) : Long.MAX_VALUE;
+            Function<String, String> canonical = switch (f[3]) {
+                case "bool" -> v -> parseBool(v) ? "yes" : "no";
+                case "int" -> v -> Long.toString(parseInteger(v, min, max));
+                case "memory" -> v -> Long.toString(parseMemory(v, 0, Long.MAX_VALUE));
+                case "enum" -> v -> parseOneOf(v, List.of(f[5].split(", ")));
+                case "string" -> v -> v;
+                case "hostname" -> v -> {
+                    if (!v.matches("[A-Za-z0-9.-]*")) {
+                        throw new IllegalArgumentException("Hostnames may only contain alphanumeric characters, hyphens or dots");
+                    }
+                    return v;
+                };
+                default -> throw new IllegalStateException("inert-parameters.tsv: kind " + f[3]);
+            };
+            if (f[3].equals("memory")) kinds.put(name, Kind.MEMORY);
+            if (f[3].equals("string") || f[3].equals("hostname")) kinds.put(name, Kind.TEXT);
+            Param p = storedParam(name, initial, immutable, canonical);
+            add(f[1].equals("-") ? p : withAlias(p, f[1]));
+        }
     }
 
     private static int clampInt(long v) {
@@ -318,6 +364,63 @@ public final class ConfigTable {
         BigDecimal six = new BigDecimal(p).setScale(6, RoundingMode.HALF_EVEN);
         if (six.signum() == 0) return 1 / p < 0 ? "-0" : "0";
         return six.stripTrailingZeros().toPlainString();
+    }
+
+    /** {@code oom-score-adj-values}: three integers from -2000 to 2000 (inert: the JVM sets no OOM score). */
+    private static String parseOomScoreAdjValues(String v) {
+        String[] w = v.strip().isEmpty() ? new String[0] : v.strip().split(" +");
+        if (w.length != 3) throw new IllegalArgumentException("wrong number of arguments");
+        for (String x : w) {
+            long n;
+            try {
+                n = Long.parseLong(x);
+            } catch (NumberFormatException e) {
+                n = Long.MAX_VALUE;
+            }
+            if (n < -2000 || n > 2000) {
+                throw new IllegalArgumentException("Invalid oom-score-adj-values, elements must be between -2000 and 2000.");
+            }
+        }
+        return String.join(" ", w);
+    }
+
+    /**
+     * {@code client-output-buffer-limit}: groups of class (normal, replica/slave, pubsub), hard and soft limits in
+     * memory units and soft seconds, merged into {@code current} class by class. Stored and reported; the listener's
+     * limits are set on its builder.
+     */
+    static String mergeBufferLimits(String current, String v) {
+        String[] w = v.strip().isEmpty() ? new String[0] : v.strip().split(" +");
+        if (w.length % 4 != 0) throw new IllegalArgumentException("Wrong number of arguments in buffer limit configuration.");
+        Map<String, String> limits = new LinkedHashMap<>();
+        String[] c = current.split(" ");
+        for (int i = 0; i + 3 < c.length; i += 4) limits.put(c[i], c[i + 1] + " " + c[i + 2] + " " + c[i + 3]);
+        for (int i = 0; i < w.length; i += 4) {
+            String cls = w[i].toLowerCase(Locale.ROOT);
+            if (cls.equals("replica")) cls = "slave";
+            if (!limits.containsKey(cls)) {
+                throw new IllegalArgumentException("Invalid client class specified in buffer limit configuration.");
+            }
+            long hard;
+            long soft;
+            long seconds;
+            try {
+                hard = MemoryUnits.parse(w[i + 1]);
+                soft = MemoryUnits.parse(w[i + 2]);
+                seconds = Long.parseLong(w[i + 3]);
+            } catch (RuntimeException e) {
+                hard = -1;
+                soft = -1;
+                seconds = -1;
+            }
+            if (hard < 0 || soft < 0 || seconds < 0) {
+                throw new IllegalArgumentException("Error in hard, soft or soft_seconds setting in buffer limit configuration.");
+            }
+            limits.put(cls, hard + " " + soft + " " + seconds);
+        }
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<String, String> e : limits.entrySet()) out.add(e.getKey() + " " + e.getValue());
+        return String.join(" ", out);
     }
 
     /** {@code dbfilename}: a file name in {@code dir}, never a path. */

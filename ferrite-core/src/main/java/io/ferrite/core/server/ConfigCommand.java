@@ -99,21 +99,25 @@ final class ConfigCommand {
         if ((c.argc() - 2) % 2 != 0) throw Errors.syntax();
         ConfigTable table = c.engine.configTable();
         Map<String, String> values = new LinkedHashMap<>();
+        // Errors name the parameter as the command named it, in lower case (a legacy alias stays an alias), as Redis's do.
+        Map<String, String> givenNames = new LinkedHashMap<>();
         for (int i = 2; i < c.argc(); i += 2) {
-            String given = c.args.string(i);
+            String raw = c.args.string(i);
+            String given = raw.toLowerCase(java.util.Locale.ROOT);
             String name = table.canonicalName(given);
             if (name == null) {
-                throw new CommandException("ERR Unknown option or number of arguments for CONFIG SET - '" + given + "'");
+                throw new CommandException("ERR Unknown option or number of arguments for CONFIG SET - '" + raw + "'");
             }
-            if (table.isImmutable(name)) throw failed(name, "can't set immutable config");
-            if (table.isProtected(name)) throw failed(name, "can't set protected config");
-            if (values.containsKey(name)) throw failed(name, "duplicate parameter");
+            if (table.isImmutable(name)) throw failed(given, "can't set immutable config");
+            if (table.isProtected(name)) throw failed(given, "can't set protected config");
+            if (values.containsKey(name)) throw failed(given, "duplicate parameter");
             values.put(name, c.args.string(i + 1));
+            givenNames.put(name, given);
         }
         try {
             table.setAll(values);
         } catch (ConfigException e) {
-            throw failed(e.parameter(), e.getMessage());
+            throw failed(givenNames.getOrDefault(e.parameter(), e.parameter()), e.getMessage());
         }
         c.out.simple("OK");
     }
