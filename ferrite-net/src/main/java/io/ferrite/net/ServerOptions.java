@@ -39,7 +39,7 @@ final class ServerOptions {
         return Duration.ofNanos(busyPollMicros * 1000L);
     }
     private final List<BiConsumer<Config, ServerOptions>> settings = new ArrayList<>();
-    /** Parameters the engine's builder takes by name ({@code save}, {@code dir}, {@code dbfilename}). */
+    /** Parameters the engine's builder takes by name: {@code save}, {@code dir} and every other engine parameter. */
     final Map<String, String> engineSettings = new LinkedHashMap<>();
     /** The configuration file named first on the command line, if any (CONFIG REWRITE rewrites it). */
     Path configFile;
@@ -109,7 +109,6 @@ final class ServerOptions {
                 int n = Math.max(1, Math.min(500, intIn(v, 0, Integer.MAX_VALUE)));
                 o.set((c, x) -> c.hz = n);
             })),
-            // Accepted only with the values that describe what this server does anyway.
             // As in redis.conf: the first save line replaces the default rules, later ones add to them, "" clears.
             Map.entry("save", (o, values) -> {
                 String rules = String.join(" ", values).strip();
@@ -124,12 +123,12 @@ final class ServerOptions {
                     throw new IllegalArgumentException("Can't chdir to '" + v + "': No such file or directory");
                 }
                 o.engineSettings.put("dir", dir.toString());
-            })),
-            Map.entry("dbfilename", engineSetting("dbfilename")),
-            Map.entry("enable-debug-command", engineSetting("enable-debug-command")),
-            Map.entry("enable-module-command", engineSetting("enable-module-command")));
+            })));
 
-    /** The engine's parameters: any of them is also a directive, its words joined as CONFIG SET takes them. */
+    /**
+     * The engine's parameters: any of them is also a directive (immutable ones included), its words joined as
+     * CONFIG SET takes them, checked as CONFIG would, and applied to the engine's builder by name.
+     */
     private static final ConfigTable ENGINE_PARAMETERS = new ConfigTable(new Config(1));
 
     private static Directive engineParameter(String name) {
@@ -142,14 +141,6 @@ final class ServerOptions {
             if (canonical.equals("client-output-buffer-limit") && previous != null) value = previous + " " + value;
             o.engineSettings.put(canonical, value);
         };
-    }
-
-    /** A one-value directive the engine's own CONFIG checks and applies (immutable ones included). */
-    private static Directive engineSetting(String name) {
-        return one((o, v) -> {
-            validate(name, v);
-            o.engineSettings.put(name, v);
-        });
     }
 
     /** Checks a value as the engine's CONFIG would; its ConfigException is an IllegalArgumentException with the reason. */
