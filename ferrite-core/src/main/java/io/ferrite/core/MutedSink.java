@@ -18,7 +18,7 @@ final class MutedSink implements ReplySink {
     @Override public void integer(long value) { if (open.getAsBoolean()) out.integer(value); }
     @Override public void bulk(byte[] value) { if (open.getAsBoolean()) out.bulk(value); }
     @Override public void bigNumber(String digits) { if (open.getAsBoolean()) out.bigNumber(digits); }
-    @Override public void attribute(int count) { if (open.getAsBoolean()) out.attribute(count); }
+    @Override public void attributes(Reply.Aggregate map) { if (open.getAsBoolean()) out.attributes(map); }
     @Override public void replicaTransfer(byte[] rdb) { if (open.getAsBoolean()) out.replicaTransfer(rdb); }
     @Override public void bulk(byte[] value, int offset, int length) { if (open.getAsBoolean()) out.bulk(value, offset, length); }
     @Override public void nil() { if (open.getAsBoolean()) out.nil(); }

@@ -57,8 +57,6 @@ public final class ReplyBuilder implements ReplySink {
             top.elements.add(value);
             if (top.elements.size() < top.expected) return;
             open.pop();
-            // A complete attribute frame (kind null) describes the next reply; replies here carry no attributes.
-            if (top.kind == null) return;
             value = new Reply.Aggregate(top.kind, top.elements);
         }
     }
@@ -96,10 +94,6 @@ public final class ReplyBuilder implements ReplySink {
 
     @Override public void push(int count) {
         aggregate(protocol == 3 ? Reply.AggregateKind.PUSH : Reply.AggregateKind.ARRAY, count);
-    }
-
-    @Override public void attribute(int count) {
-        if (count > 0) open.push(new Frame(null, count * 2));
     }
 
     @Override public void doubleValue(double value) {

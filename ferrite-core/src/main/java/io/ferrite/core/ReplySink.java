@@ -38,11 +38,10 @@ public interface ReplySink {
     }
 
     /**
-     * RESP3 attributes describing the reply that follows: {@code count} key/value pairs (2 × count elements), which
-     * a sink that cannot carry attributes drops. Write them only to a RESP3 sink.
+     * RESP3 attributes describing the reply that follows ({@code map}'s entries). Attributes are metadata a client
+     * may ignore: a sink that carries none (a RESP2 connection, {@link Reply} objects, the typed API) drops them.
      */
-    default void attribute(int count) {
-        throw new UnsupportedOperationException("attributes");
+    default void attributes(Reply.Aggregate map) {
     }
 
     /** A bulk string from text, encoded as UTF-8. */

@@ -1,5 +1,7 @@
 package io.ferrite.core.resp;
 
+import io.ferrite.core.Replies;
+import io.ferrite.core.Reply;
 import io.ferrite.core.ReplySink;
 
 import java.io.IOException;
@@ -78,8 +80,10 @@ public final class RespWriter implements ReplySink {
         crlf();
     }
 
-    @Override public void attribute(int count) {
-        header((byte) '|', count);
+    @Override public void attributes(Reply.Aggregate map) {
+        if (protocol != 3) return;
+        header((byte) '|', map.elements().size() / 2);
+        for (Reply r : map.elements()) Replies.write(r, this);
     }
 
     @Override public void replicaTransfer(byte[] rdb) {

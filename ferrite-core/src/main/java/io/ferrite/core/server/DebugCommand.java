@@ -1,5 +1,6 @@
 package io.ferrite.core.server;
 
+import io.ferrite.core.Reply;
 import io.ferrite.core.ReplySink;
 import io.ferrite.core.command.CommandContext;
 import io.ferrite.core.command.CommandException;
@@ -122,6 +123,14 @@ final class DebugCommand {
         c.out.simple("OK");
     }
 
+    private static final Reply.Aggregate KEY_POPULARITY = new Reply.Aggregate(Reply.AggregateKind.MAP, List.of(
+            new Reply.Bulk(bytes("key-popularity")),
+            new Reply.Aggregate(Reply.AggregateKind.ARRAY, List.of(new Reply.Bulk(bytes("key:123")), new Reply.Int(90)))));
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
     /** {@code DEBUG PROTOCOL type}: one sample reply of each RESP type, as client libraries test their parsers. */
     private static void protocol(CommandContext c) {
         ReplySink out = c.out;
@@ -144,14 +153,7 @@ final class DebugCommand {
                 }
             }
             case "attrib" -> {
-                // Attributes exist in RESP3 only; a RESP2 client gets the reply alone.
-                if (out.protocol() == 3) {
-                    out.attribute(1);
-                    out.bulk("key-popularity");
-                    out.array(2);
-                    out.bulk("key:123");
-                    out.integer(90);
-                }
+                out.attributes(KEY_POPULARITY);
                 out.bulk("Some real reply following the attribute");
             }
             case "push" -> {

@@ -68,8 +68,9 @@ public final class Dict<V> {
     }
 
     /**
-     * A table of {@link FieldValue} entries sized for {@code expected}: use {@link #entry}, {@link #putEntry},
-     * {@link #removeEntry} and {@link #contains} with a field; {@link #keyAt} and the iterations give entries.
+     * A table of {@link FieldValue} entries sized for {@code expected}: use {@link #entry}, {@link #slot},
+     * {@link #addEntry}, {@link #entryAt(int, byte[])}, {@link #removeEntry} and {@link #contains} with a field;
+     * {@link #keyAt} and the iterations give entries.
      */
     public static Dict<Void> packed(int expected) {
         Dict<Void> d = new Dict<>(expected);
@@ -176,17 +177,9 @@ public final class Dict<V> {
         return slot < 0 ? null : keys[slot];
     }
 
-    /** Stores {@code entry} for {@code field} in a packed table; returns the entry it replaced, or null. */
-    public byte[] putEntry(byte[] field, byte[] entry) {
-        int h = hash(field);
-        int slot = slotOf(field, h);
-        if (slot < 0) {
-            insert(entry, h, null);
-            return null;
-        }
-        byte[] old = keys[slot];
-        keys[slot] = entry;
-        return old;
+    /** Adds {@code entry} for {@code field}, which the packed table must not hold yet (no equality probe). */
+    public void addEntry(byte[] field, byte[] entry) {
+        insert(entry, hash(field), null);
     }
 
     /** Replaces the entry at {@code slot} of a packed table with one for the same field. */

@@ -113,7 +113,7 @@ public final class HashValue extends RedisValue {
             int valueOff = packed.next(off);
             byte[] field = packed.get(off);
             byte[] entry = FieldValue.of(field, packed.get(valueOff));
-            t.putEntry(field, entry);
+            t.addEntry(field, entry);
             entryBytes += Sizes.array(entry.length);
             off = packed.next(valueOff);
         }
@@ -173,7 +173,7 @@ public final class HashValue extends RedisValue {
                 return false;
             }
             byte[] entry = FieldValue.of(field, value);
-            table.putEntry(field, entry);
+            table.addEntry(field, entry);
             entryBytes += Sizes.array(entry.length);
             return true;
         }

@@ -46,11 +46,12 @@ class FieldValueTest {
         Dict<Void> t = Dict.packed(0);
         for (int i = 0; i < 1000; i++) {
             byte[] f = ("f" + i).getBytes();
-            assertNull(t.putEntry(f, FieldValue.of(f, ("v" + i).getBytes())));
+            t.addEntry(f, FieldValue.of(f, ("v" + i).getBytes()));
         }
         byte[] f7 = "f7".getBytes();
-        byte[] old = t.putEntry(f7, FieldValue.of(f7, "new".getBytes()));
-        assertArrayEquals("v7".getBytes(), FieldValue.value(old));
+        int slot = t.slot(f7);
+        assertArrayEquals("v7".getBytes(), FieldValue.value(t.keyAt(slot)));
+        t.entryAt(slot, FieldValue.of(f7, "new".getBytes()));
         assertArrayEquals("new".getBytes(), FieldValue.value(t.entry(f7)));
         assertEquals(1000, t.size());
         for (int i = 0; i < 1000; i += 2) assertTrue(t.removeEntry(("f" + i).getBytes()) != null);
