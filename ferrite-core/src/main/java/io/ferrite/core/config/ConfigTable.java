@@ -177,21 +177,30 @@ public final class ConfigTable {
         defineInert();
     }
 
-    /**
-     * The rest of Redis 7.0's parameters (replication, cluster, TLS, AOF, defragmentation, process settings):
-     * accepted with Redis's types, bounds and errors and reported by CONFIG GET, so configuration files and tools
-     * written for redis-server work, but nothing in Ferrite acts on them. Listed in {@code inert-parameters.tsv}.
-     */
-    private void defineInert() {
+    /** The rows of {@code inert-parameters.tsv}, read once: every engine and every scratch table defines them. */
+    private static final List<String[]> INERT = readInert();
+
+    private static List<String[]> readInert() {
         String text;
         try (java.io.InputStream in = ConfigTable.class.getResourceAsStream("inert-parameters.tsv")) {
             text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         } catch (java.io.IOException | NullPointerException e) {
             throw new IllegalStateException("inert-parameters.tsv missing from the class path", e);
         }
+        List<String[]> rows = new ArrayList<>();
         for (String line : text.split("\n")) {
-            if (line.isEmpty() || line.startsWith("#")) continue;
-            String[] f = line.split("\t");
+            if (!line.isEmpty() && !line.startsWith("#")) rows.add(line.split("\t"));
+        }
+        return List.copyOf(rows);
+    }
+
+    /**
+     * The rest of Redis 7.0's parameters (replication, cluster, TLS, AOF, defragmentation, process settings):
+     * accepted with Redis's types, bounds and errors and reported by CONFIG GET, so configuration files and tools
+     * written for redis-server work, but nothing in Ferrite acts on them. Listed in {@code inert-parameters.tsv}.
+     */
+    private void defineInert() {
+        for (String[] f : INERT) {
             String name = f[0];
             String initial = f[2].equals("\"\"") ? "" : f[2];
             boolean immutable = f[4].equals("immutable");
